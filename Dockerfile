@@ -1,0 +1,33 @@
+# One Dockerfile for every Billstream service: docker build --build-arg MODULE=invoice-service .
+# Stage 1 builds the module with Maven, stage 2 splits the Boot jar into layers, stage 3 runs it as non-root.
+FROM maven:3.9-eclipse-temurin-21 AS build
+ARG MODULE
+WORKDIR /src
+COPY pom.xml .
+COPY platform/pom.xml platform/
+COPY test-support/pom.xml test-support/
+COPY invoice-service/pom.xml invoice-service/
+COPY payment-service/pom.xml payment-service/
+COPY document-service/pom.xml document-service/
+COPY webhook-service/pom.xml webhook-service/
+COPY gateway/pom.xml gateway/
+RUN mvn -B -q -pl ${MODULE} -am dependency:go-offline -DexcludeGroupIds=io.billstream || true
+COPY . .
+RUN mvn -B -q -pl ${MODULE} -am -DskipTests package && cp ${MODULE}/target/${MODULE}-*.jar /src/app.jar
+
+FROM eclipse-temurin:21-jre AS layers
+WORKDIR /layers
+COPY --from=build /src/app.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:21-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system billstream && useradd --system --gid billstream --home /app billstream
+WORKDIR /app
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
+USER billstream
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Billstream's benchmark run, in one command (see docs/benchmarks.md):
+#
+#   bench/run.sh                 everything: stack scenarios, then the services' own benchmarks, then the summary
+#   bench/run.sh write e2e       only these stack scenarios (rest growth-before write e2e profile growth-after
+#                                killbill), plus the service benchmarks named: pdf webhooks
+#   BENCH_QUICK=1 bench/run.sh   a dry run with tiny counts (checks the harness, measures nothing worth keeping)
+#   BENCH_PUBLISH=1 bench/run.sh also copy this run to docs/bench-results/ and its tables into docs/benchmarks.md
+#
+# Knobs (environment): BENCH_LEVELS (1,4,16,64), BENCH_ROUNDS (3), BENCH_MEASURE_SECONDS (10), BENCH_WARMUP_SECONDS (3),
+# BENCH_RAW_SECONDS (3), BENCH_INITIAL_WARMUP_SECONDS (20), BENCH_MULTI_TENANT_CLIENTS (16), BENCH_E2E_RATE (50),
+# BENCH_E2E_SECONDS (60), BENCH_E2E_LOW_RATE (10) / BENCH_E2E_LOW_SECONDS (20) (a contrast run first; rate 0 skips it),
+# BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_PROFILE_SECONDS (30),
+# BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1),
+# BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
+# KILLBILL_PASSWORD (the peer row), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
+#
+# If the stack is not running, it is started with `./billstream up` (timed) with benchmark settings — rate limits
+# raised, JIT fully on — and exactly the processes started here are stopped at the end. A stack that was already
+# running is used as it is (its rate limits may then answer 429s, which the results count).
+# Results: bench/results/<UTC timestamp>/*.json and summary.md. Loads target 127.0.0.1 only and are bounded.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+RUN="${BILLSTREAM_RUN_DIR:-$ROOT/.run}"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="$BENCH/results/$STAMP"
+mkdir -p "$OUT"
+exec > >(tee -a "$OUT/run.log") 2>&1
+
+STACK_SCENARIOS=(rest growth-before write e2e profile growth-after killbill)
+SERVICE_BENCHES=(pdf webhooks)
+if [ "$#" -gt 0 ]; then
+  STACK_SCENARIOS=(); SERVICE_BENCHES=()
+  for arg in "$@"; do
+    case "$arg" in
+      pdf|webhooks) SERVICE_BENCHES+=("$arg") ;;
+      *) STACK_SCENARIOS+=("$arg") ;;
+    esac
+  done
+fi
+
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  export BENCH_LEVELS="${BENCH_LEVELS:-1,4}" BENCH_ROUNDS="${BENCH_ROUNDS:-1}" BENCH_WARMUP_SECONDS=1 \
+    BENCH_MEASURE_SECONDS=3 BENCH_RAW_SECONDS=2 BENCH_INITIAL_WARMUP_SECONDS=2 BENCH_MULTI_TENANT_CLIENTS=2 \
+    BENCH_E2E_RATE=5 BENCH_E2E_SECONDS=4 BENCH_E2E_LOW_RATE=2 BENCH_E2E_LOW_SECONDS=3 BENCH_GROWTH_EVENTS=50 BENCH_GROWTH_MEASURE_SECONDS=3 BENCH_PROFILE_SECONDS=5
+  PDF_ARGS=(-Dbench.renders=20 -Dbench.rounds=1)
+  WEBHOOK_ARGS=(-Dbench.events=50)
+else
+  PDF_ARGS=(-Dbench.renders="${BENCH_PDF_RENDERS:-300}" -Dbench.rounds="${BENCH_PDF_ROUNDS:-3}")
+  WEBHOOK_ARGS=(-Dbench.events="${BENCH_WEBHOOK_EVENTS:-1000}")
+fi
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+export BENCH_ROOT="$ROOT" BILLSTREAM_RUN_DIR="$RUN"
+
+log "machine: $(nproc) CPUs, $(free -m | awk '/Mem:/ {print $2}') MiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '{ "commit": "%s", "uncommittedFiles": %s }\n' "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  "$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -v '^??' | wc -l)" > "$OUT/revision.json"
+log "building the load driver"
+mvn -B -q -f "$BENCH/pom.xml" package dependency:build-classpath -Dmdep.outputFile="$BENCH/target/classpath" \
+  > "$OUT/driver-build.log" 2>&1 || { tail -n 30 "$OUT/driver-build.log"; exit 1; }
+DRIVER_CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath")"
+driver() { "$JAVA_HOME/bin/java" -Xms256m -Xmx512m -XX:+UseSerialGC -cp "$DRIVER_CP" io.billstream.bench.Main "$@"; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+live_pids() {
+  local f
+  for f in "$RUN"/pids/*.pid; do
+    if alive "$f"; then basename "$f" .pid; fi
+  done | sort
+}
+
+# Stops exactly the processes this script started (the launcher's `down` would also stop what others started).
+STARTED=()
+stop_started() {
+  if [ "${#STARTED[@]}" -gt 0 ]; then
+    log "stopping what this run started: ${STARTED[*]}"
+    local id stoppers=()
+    for id in "${STARTED[@]}"; do
+      if [ "$id" != kafka ]; then stop_one "$id" & stoppers+=($!); fi
+    done
+    # only these: a bare `wait` would also wait for the log's tee
+    if [ "${#stoppers[@]}" -gt 0 ]; then wait "${stoppers[@]}"; fi
+    for id in "${STARTED[@]}"; do
+      if [ "$id" = kafka ]; then stop_one kafka; fi
+    done
+    STARTED=()
+  fi
+  drop_databases
+}
+FRESH_DATABASES=0
+drop_databases() {
+  if [ "$FRESH_DATABASES" = 1 ] && [ "${BENCH_KEEP_DATABASES:-0}" != 1 ]; then
+    local name
+    for name in invoice-service payment-service document-service webhook-service gateway; do
+      psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc \
+        "drop database if exists \"$DB_PREFIX$name\"" >/dev/null || log "could not drop $DB_PREFIX$name"
+    done
+    FRESH_DATABASES=0
+  fi
+}
+stop_one() {
+  local file="$RUN/pids/$1.pid" pid
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$file" "$RUN/pids/$1.port"
+}
+trap stop_started EXIT
+
+services_built() {
+  local name jar
+  for name in invoice-service payment-service document-service webhook-service gateway; do
+    jar="$(ls "$ROOT/$name"/target/"$name"-*.jar 2>/dev/null | grep -v plain | head -n 1)"
+    [ -n "$jar" ] || return 1
+    [ -z "$(find "$ROOT/$name/src" "$ROOT/platform/src" "$ROOT/$name/pom.xml" "$ROOT/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n 1)" ] || return 1
+  done
+}
+
+if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
+  if curl -fsS -m 2 "${BENCH_GATEWAY_MANAGEMENT:-http://127.0.0.1:8090}/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+    if ! alive "$RUN/pids/gateway.pid"; then
+      log "a gateway answers on the benchmark ports but was not started from $RUN (another checkout's stack?):"
+      log "stop it, or point BILLSTREAM_RUN_DIR at its run directory"
+      exit 1
+    fi
+    log "the stack is already running: using it as it is (start-up not measured; its rate limits and JVM options apply)"
+  else
+    if ! services_built; then
+      log "building the services (not part of the timed start-up)"
+      (cd "$ROOT" && mvn -B -q -DskipTests package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
+        > "$OUT/services-build.log" 2>&1 || { tail -n 40 "$OUT/services-build.log"; exit 1; }
+    fi
+    before="$(live_pids)"
+    # Benchmark settings: the JIT fully on (the launcher's default stops at C1 for quick local starts), a fixed
+    # heap, and rate limits far above what one machine can send, so the figures measure the work, not the limiter.
+    export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
+    if [ "${BENCH_FRESH_DATABASES:-1}" = 1 ]; then
+      # A fresh database per service for this run (the launcher's shared ones carry whatever earlier runs and other
+      # checkouts left, possibly with other migration versions). A system property outranks the launcher's
+      # SPRING_DATASOURCE_URL, and Spring resolves the placeholder per service from its own application name.
+      DB_PREFIX="bst_bench_$(echo "$STAMP" | tr '[:upper:]' '[:lower:]')_"
+      for name in invoice-service payment-service document-service webhook-service gateway; do
+        psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "create database \"$DB_PREFIX$name\"" >/dev/null
+      done
+      FRESH_DATABASES=1
+      export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service"
+      SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Dspring.datasource.url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB_PREFIX\${spring.application.name}"
+      log "fresh databases ${DB_PREFIX}<service> (dropped at the end unless BENCH_KEEP_DATABASES=1)"
+    fi
+    for limit in TENANT API_KEY ANONYMOUS; do
+      export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_REQUESTS_PER_SECOND=100000"
+      export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_BURST=200000"
+    done
+    log "starting the stack: ./billstream up (SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS)"
+    up_start=$(date +%s.%N)
+    set +e
+    "$ROOT/billstream" up
+    up_rc=$?
+    set -e
+    up_end=$(date +%s.%N)
+    while read -r id; do
+      if [ -n "$id" ] && ! grep -qx "$id" <<< "$before"; then STARTED+=("$id"); fi
+    done < <(live_pids)
+    [ "$up_rc" -eq 0 ] || { log "the stack did not start (see $RUN/logs)"; exit 1; }
+    # Baseline for the stack's start-up: each service's own start-up as Spring logs it ("process running for N").
+    starts="" slowest=0
+    for id in "${STARTED[@]}"; do
+      if [ "$id" = kafka ]; then continue; fi
+      s="$(grep -o 'process running for [0-9.]*' "$RUN/logs/$id.out" | tail -n 1 | awk '{print $4}' || true)"
+      if [ -z "$s" ]; then continue; fi
+      starts="${starts:+$starts, }\"$id\": $s"
+      slowest="$(awk -v a="$slowest" -v b="$s" 'BEGIN { print (b > a) ? b : a }')"
+    done
+    up_seconds="$(awk -v a="$up_start" -v b="$up_end" 'BEGIN { printf "%.1f", b - a }')"
+    ratio="$(awk -v a="$up_seconds" -v b="$slowest" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "null" }')"
+    cat > "$OUT/startup.json" <<EOF
+{ "upSeconds": $up_seconds, "serviceJavaOpts": "$SERVICE_JAVA_OPTS", "started": "${STARTED[*]}",
+  "serviceStartSeconds": { $starts }, "slowestServiceStartSeconds": $slowest, "ratioToSlowestService": $ratio,
+  "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg)" }
+EOF
+    log "stack up in ${up_seconds} s"
+  fi
+  log "stack scenarios: ${STACK_SCENARIOS[*]}"
+  driver "$OUT" "${STACK_SCENARIOS[@]}" || log "some scenarios failed (their JSON holds the error)"
+  stop_started
+fi
+
+for bench in "${SERVICE_BENCHES[@]}"; do
+  case "$bench" in
+    pdf)
+      log "document-service RenderBenchmark ${PDF_ARGS[*]}"
+      (cd "$ROOT" && mvn -B -q -pl document-service test-compile exec:java \
+        -Dexec.mainClass=io.billstream.document.bench.RenderBenchmark -Dexec.classpathScope=test "${PDF_ARGS[@]}") \
+        > "$OUT/bench-pdf.log" 2>&1 && cp "$ROOT/document-service/target/bench-pdf.json" "$OUT/" \
+        || log "the PDF benchmark failed (log: $OUT/bench-pdf.log)"
+      ;;
+    webhooks)
+      log "webhook-service DeliveryBenchmark ${WEBHOOK_ARGS[*]}"
+      rm -f "$ROOT/webhook-service/target/bench-webhooks.json"
+      (cd "$ROOT" && mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+        "${WEBHOOK_ARGS[@]}") > "$OUT/bench-webhooks.log" 2>&1 && cp "$ROOT/webhook-service/target/bench-webhooks.json" "$OUT/" \
+        || log "the webhook benchmark failed (log: $OUT/bench-webhooks.log)"
+      ;;
+  esac
+done
+
+driver --report "$OUT"
+
+# BENCH_PUBLISH=1: this run becomes the published one — its JSON (not the JFR recordings) under docs/bench-results/
+# and its tables in docs/benchmarks.md between the figures markers.
+if [ "${BENCH_PUBLISH:-0}" = 1 ]; then
+  rm -rf "$ROOT/docs/bench-results" && mkdir -p "$ROOT/docs/bench-results"
+  cp "$OUT"/*.json "$OUT"/summary.md "$ROOT/docs/bench-results/"
+  if [ -d "$OUT/jfr" ]; then ls -l "$OUT/jfr" > "$ROOT/docs/bench-results/jfr-files.txt"; fi
+  echo "$STAMP" > "$ROOT/docs/bench-results/RUN"
+  doc="$ROOT/docs/benchmarks.md"
+  if grep -q '<!-- figures:start -->' "$doc"; then
+    awk -v summary="$OUT/summary.md" '
+      /<!-- figures:start -->/ { print; while ((getline line < summary) > 0) if (line !~ /^# /) print line; skip = 1; next }
+      /<!-- figures:end -->/ { skip = 0 }
+      !skip { print }' "$doc" > "$doc.new" && mv "$doc.new" "$doc"
+  fi
+  log "published to docs/bench-results/ and docs/benchmarks.md"
+fi
+log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "results: $OUT"

@@ -1,0 +1,123 @@
+package io.billstream.document.domain;
+
+import io.billstream.document.persistence.InvoiceRenders;
+import io.billstream.document.persistence.InvoiceSnapshots;
+import io.billstream.document.persistence.RenderRow;
+import io.billstream.document.persistence.SnapshotRow;
+import io.billstream.document.render.InvoicePdf;
+import io.billstream.document.render.Sha256;
+import io.billstream.platform.events.EventIds;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.events.data.DocumentData;
+import io.billstream.platform.events.data.InvoiceData;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.messaging.ProcessedEvents;
+import io.billstream.platform.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps one PDF per distinct look of every issued invoice. An invoice event stores the snapshot when it is newer
+ * than the one held; if the page it renders to differs from the newest render (issued, paid, void, late fee,
+ * payment applied…) a new PDF is rendered and stored for that invoice version, and {@code document.generated}
+ * goes into the outbox in the same transaction. Renders are never updated, so a late, older event cannot
+ * replace a newer PDF.
+ */
+@Service
+public class InvoiceDocuments {
+
+    public static final String CONSUMER = "document-service";
+    static final String SOURCE = "billstream/document-service";
+    static final String CONTENT_TYPE = "application/pdf";
+
+    private final InvoicePdf pdf;
+    private final InvoiceSnapshots snapshots;
+    private final InvoiceRenders renders;
+    private final ProcessedEvents processed;
+    private final OutboxWriter outbox;
+    private final InvoiceJson json;
+    private final Timer renderTime;
+
+    public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
+                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry) {
+        this.pdf = pdf;
+        this.snapshots = snapshots;
+        this.renders = renders;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.json = json;
+        this.renderTime = Timer.builder("billstream.pdf.render")
+                .description("Time to render one invoice PDF (HTML to PDF)")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Applies one invoice.* event; a redelivered event id changes nothing. */
+    @Transactional
+    public void apply(IntegrationEvent event, InvoiceData invoice) {
+        if (!processed.markProcessed(CONSUMER, event.id())) {
+            return;
+        }
+        if ("draft".equals(invoice.status())) {
+            return;
+        }
+        String tenant = event.tenantId();
+        String page = pdf.html(invoice);
+        String pageSha = Sha256.hex(page);
+        boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
+                invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+        if (!newest) {
+            return;
+        }
+        Optional<RenderRow> current = renders.newest(tenant, invoice.id());
+        if (current.isPresent() && current.get().pageSha256().equals(pageSha)) {
+            return;
+        }
+        renderAndStore(tenant, invoice, page, pageSha);
+    }
+
+    /**
+     * The PDF showing the invoice's newest snapshot; rendered now if it is missing. Empty for drafts, unknown
+     * invoices and other tenants' invoices.
+     */
+    @Transactional
+    public Optional<StoredPdf> current(String tenant, String invoiceId) {
+        Optional<SnapshotRow> snapshot = snapshots.find(tenant, invoiceId);
+        if (snapshot.isEmpty() || "draft".equals(snapshot.get().status())) {
+            return Optional.empty();
+        }
+        SnapshotRow row = snapshot.get();
+        RenderRow render = renders.newestShowing(tenant, invoiceId, row.pageSha256())
+                .orElseGet(() -> {
+                    InvoiceData invoice = json.invoice(row.data());
+                    String page = pdf.html(invoice);
+                    return renderAndStore(tenant, invoice, page, row.pageSha256());
+                });
+        return Optional.of(new StoredPdf(render.id(), render.invoiceNumber(), render.sha256(), render.sizeBytes()));
+    }
+
+    public byte[] content(StoredPdf stored) {
+        return renders.content(stored.renderId());
+    }
+
+    private RenderRow renderAndStore(String tenant, InvoiceData invoice, String page, String pageSha) {
+        byte[] content = renderTime.record(() -> pdf.pdf(page));
+        RenderRow row = new RenderRow(Ids.newId("doc"), tenant, invoice.id(), invoice.version(), invoice.number(),
+                pageSha, Sha256.hex(content), content.length, Instant.now());
+        if (!renders.insert(row, content)) {
+            // Another instance (or a concurrent on-demand request) stored this version first: serve theirs.
+            return renders.ofVersion(tenant, invoice.id(), invoice.version()).orElseThrow();
+        }
+        DocumentData data = new DocumentData(row.id(), invoice.id(), invoice.number(), invoice.version(),
+                row.sha256(), row.sizeBytes(), CONTENT_TYPE, row.createdAt());
+        outbox.write(invoice.id(), IntegrationEvent.of(EventIds.newEventId(), SOURCE, EventTypes.DOCUMENT_GENERATED,
+                invoice.id(), row.createdAt(), tenant, invoice.version(), json.tree(data)));
+        return row;
+    }
+}

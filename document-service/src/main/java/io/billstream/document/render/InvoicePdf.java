@@ -1,0 +1,31 @@
+package io.billstream.document.render;
+
+import io.billstream.platform.events.data.InvoiceData;
+
+/** Invoice snapshot → page (XHTML) → PDF. Thread-safe; one instance serves the whole service. */
+public final class InvoicePdf {
+
+    private final InvoiceHtml template;
+    private final PdfRenderer renderer;
+
+    public InvoicePdf() {
+        this(new InvoiceHtml(new MarkdownHtml()), new PdfRenderer());
+    }
+
+    public InvoicePdf(InvoiceHtml template, PdfRenderer renderer) {
+        this.template = template;
+        this.renderer = renderer;
+    }
+
+    public String html(InvoiceData invoice) {
+        return template.render(invoice);
+    }
+
+    public byte[] pdf(String html) {
+        return renderer.render(html);
+    }
+
+    public byte[] pdf(InvoiceData invoice) {
+        return pdf(html(invoice));
+    }
+}

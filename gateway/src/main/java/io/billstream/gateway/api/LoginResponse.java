@@ -1,0 +1,6 @@
+package io.billstream.gateway.api;
+
+import java.time.Instant;
+
+public record LoginResponse(String accessToken, String tokenType, Instant expiresAt) {
+}

@@ -1,0 +1,4 @@
+package io.billstream.gateway.api;
+
+public record SignupResponse(String tenantId, UserView user) {
+}

@@ -1,0 +1,69 @@
+package io.billstream.gateway.auth;
+
+import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.persistence.LoginThrottleRepository;
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.ErrorCodes;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Slows password guessing: repeated failures for one login name (whether or not it exists, so the throttle reveals
+ * nothing) or from one address block further attempts for a while, doubling with every further failure.
+ */
+@Component
+public class LoginThrottle {
+
+    private final LoginThrottleRepository repository;
+    private final GatewayProperties.LoginThrottle settings;
+    private final Clock clock;
+
+    public LoginThrottle(LoginThrottleRepository repository, GatewayProperties properties, Clock clock) {
+        this.repository = repository;
+        this.settings = properties.loginThrottle();
+        this.clock = clock;
+    }
+
+    public void checkAllowed(String login, String address) {
+        Instant now = clock.instant();
+        repository.blockedUntil(List.of(account(login), address(address)), now).ifPresent(until -> {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
+                    "Too many failed logins; retry later.", List.of(), Duration.between(now, until).plusSeconds(1));
+        });
+    }
+
+    public void failed(String login, String address) {
+        Instant now = clock.instant();
+        count(account(login), settings.accountThreshold(), now);
+        count(address(address), settings.addressThreshold(), now);
+    }
+
+    public void succeeded(String login) {
+        repository.clear(account(login));
+    }
+
+    private void count(String subject, int threshold, Instant now) {
+        int failures = repository.recordFailure(subject, now, settings.window());
+        if (failures >= threshold) {
+            int doublings = Math.min(failures - threshold, 20);
+            Duration lockout = settings.lockout().multipliedBy(1L << doublings);
+            if (lockout.compareTo(settings.maxLockout()) > 0) {
+                lockout = settings.maxLockout();
+            }
+            repository.block(subject, now.plus(lockout));
+        }
+    }
+
+    private static String account(String login) {
+        return "account:" + login;
+    }
+
+    private static String address(String address) {
+        return "address:" + address;
+    }
+}

@@ -1,0 +1,56 @@
+package io.billstream.gateway.web;
+
+import io.billstream.gateway.api.ApiKeyCreated;
+import io.billstream.gateway.api.ApiKeyView;
+import io.billstream.gateway.api.CreateApiKeyRequest;
+import io.billstream.gateway.api.Page;
+import io.billstream.gateway.auth.ApiKeyService;
+import io.billstream.gateway.domain.Principal;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@RestController
+public class ApiKeyController {
+
+    private final ApiKeyService keys;
+
+    public ApiKeyController(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @PostMapping(path = "/v1/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ApiKeyCreated> create(@Parameter(hidden = true) Principal principal,
+                                                @Valid @RequestBody CreateApiKeyRequest request) {
+        ApiKeyCreated created = keys.create(principal, request);
+        return ResponseEntity.created(URI.create("/v1/api-keys/" + created.id())).body(created);
+    }
+
+    @GetMapping("/v1/api-keys")
+    public Page<ApiKeyView> list(@Parameter(hidden = true) Principal principal,
+                                 @RequestParam(defaultValue = "20") int limit,
+                                 @RequestParam(required = false) String cursor) {
+        return keys.list(principal, limit, cursor);
+    }
+
+    @GetMapping("/v1/api-keys/{id}")
+    public ApiKeyView get(@Parameter(hidden = true) Principal principal, @PathVariable String id) {
+        return keys.get(principal, id);
+    }
+
+    @DeleteMapping("/v1/api-keys/{id}")
+    public ResponseEntity<Void> revoke(@Parameter(hidden = true) Principal principal, @PathVariable String id) {
+        keys.revoke(principal, id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,160 @@
+package io.billstream.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import static io.billstream.gateway.AccountsTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class IdempotencyTest extends GatewayIntegrationTest {
+
+    @Test
+    void theSameKeyAndRequestReplaysTheFirstResponseAndRunsOnce() {
+        Account account = signUp();
+        String path = "/v1/payments/" + unique("pay_") + "/refunds";
+        String key = unique("idem-");
+
+        HttpResponse<String> first = post(path, account.token(), "{\"amount\": \"5.00\", \"reason\": \"dup\"}",
+                "Idempotency-Key", key);
+        // JSON-equal: other key order and spacing
+        HttpResponse<String> second = post(path, account.token(), "{ \"reason\":\"dup\",\"amount\":\"5.00\" }",
+                "Idempotency-Key", key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(second.headers().firstValue("X-Request-Id")).isPresent()
+                .isNotEqualTo(first.headers().firstValue("X-Request-Id"));
+        assertThat(StandIns.payment.seenWithPath(path)).hasSize(1);
+
+        // the key is scoped per tenant: another tenant's identical key is unrelated
+        Account other = signUp();
+        assertThat(post(path, other.token(), "{\"amount\": \"5.00\", \"reason\": \"dup\"}", "Idempotency-Key", key)
+                .headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(StandIns.payment.seenWithPath(path)).hasSize(2);
+    }
+
+    @Test
+    void aDifferentRequestWithTheSameKeyIsRefused() {
+        Account account = signUp();
+        String key = unique("idem-");
+        assertThat(post("/v1/customers", account.token(), "{\"name\": \"A\"}", "Idempotency-Key", key).statusCode())
+                .isEqualTo(201);
+
+        assertProblem(post("/v1/customers", account.token(), "{\"name\": \"B\"}", "Idempotency-Key", key), 409,
+                "idempotency_key_reused");
+        assertProblem(post("/v1/payments", account.token(), "{\"name\": \"A\"}", "Idempotency-Key", key), 409,
+                "idempotency_key_reused");
+        assertProblem(post("/v1/customers", account.token(), "{\"name\": \"A\"}", "Idempotency-Key", "k".repeat(256)),
+                422, "validation_failed");
+    }
+
+    @Test
+    void aDuplicateWhileTheFirstIsRunningGets409AndThenTheReplay() {
+        Account account = signUp();
+        String path = "/v1/invoices/" + unique("inv_") + "/held";
+        String key = unique("idem-");
+        CountDownLatch gate = new CountDownLatch(1);
+        StandIns.invoiceA.gate = gate;
+        StandIns.invoiceB.gate = gate;
+        try {
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(
+                    () -> post(path, account.token(), "{\"n\": 1}", "Idempotency-Key", key));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen(path) == 1);
+
+            assertProblem(post(path, account.token(), "{\"n\": 1}", "Idempotency-Key", key), 409,
+                    "idempotency_key_in_use");
+
+            gate.countDown();
+            assertThat(first.join().statusCode()).isEqualTo(201);
+            HttpResponse<String> replay = post(path, account.token(), "{\"n\": 1}", "Idempotency-Key", key);
+            assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+            assertThat(replay.body()).isEqualTo(first.join().body());
+            assertThat(seen(path)).isEqualTo(1);
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
+    void concurrentDuplicatesReachTheServiceOnce() throws Exception {
+        Account account = signUp();
+        String path = "/v1/payments/" + unique("pay_") + "/refunds";
+        String key = unique("idem-");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> all = IntStream.range(0, 8)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(start);
+                        return post(path, account.token(), "{\"amount\": \"1.00\"}", "Idempotency-Key", key);
+                    }, pool))
+                    .toList();
+            start.countDown();
+            List<HttpResponse<String>> responses = all.stream().map(CompletableFuture::join).toList();
+
+            assertThat(StandIns.payment.seenWithPath(path)).hasSize(1);
+            assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
+            assertThat(responses).filteredOn(r -> r.statusCode() == 201 && r.headers()
+                    .firstValue("Idempotent-Replayed").isEmpty()).hasSize(1);
+            assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+                    .allSatisfy(r -> assertThat(json(r).path("code").asText()).isEqualTo("idempotency_key_in_use"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void serverErrorsAreNotKeptSoTheClientCanRetry() {
+        Account account = signUp();
+        String path = "/v1/payments/" + unique("pay_") + "/fail";
+        String key = unique("idem-");
+        assertThat(post(path, account.token(), "{}", "Idempotency-Key", key).statusCode()).isEqualTo(500);
+        assertThat(post(path, account.token(), "{}", "Idempotency-Key", key).statusCode()).isEqualTo(500);
+        assertThat(StandIns.payment.seenWithPath(path)).hasSize(2);
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key = ?",
+                Long.class, key)).isZero();
+    }
+
+    @Test
+    void theGatewaysOwnPostsHonourTheKeyWithoutReplayingSecrets() {
+        Account account = signUp();
+        String key = unique("idem-");
+        HttpResponse<String> first = post("/v1/api-keys", account.token(),
+                "{\"name\": \"ci\", \"scope\": \"read_only\"}", "Idempotency-Key", key);
+        HttpResponse<String> second = post("/v1/api-keys", account.token(),
+                "{\"name\": \"ci\", \"scope\": \"read_only\"}", "Idempotency-Key", key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(json(first).path("key").asText()).startsWith("bsk_");
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json(second).path("id").asText()).isEqualTo(json(first).path("id").asText());
+        assertThat(json(second).path("key").isNull()).isTrue();
+        assertThat(json(get("/v1/api-keys", account.token())).path("data")).hasSize(1);
+    }
+
+    private static long seen(String path) {
+        return StandIns.invoiceA.seenWithPath(path).size() + StandIns.invoiceB.seenWithPath(path).size();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

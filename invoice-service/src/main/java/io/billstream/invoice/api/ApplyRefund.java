@@ -1,0 +1,9 @@
+package io.billstream.invoice.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.math.BigDecimal;
+
+public record ApplyRefund(@TargetAggregateIdentifier String invoiceId, String refundId, String paymentId,
+                          BigDecimal amount, String currency) {
+}

@@ -1,0 +1,4 @@
+package io.billstream.invoice.api;
+
+public record InvoicePaid(String invoiceId) implements InvoiceEvent {
+}

@@ -1,0 +1,14 @@
+package io.billstream.invoice.api;
+
+import io.billstream.platform.events.data.PartyData;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.LocalDate;
+
+/**
+ * {@code issueDate} null means today (UTC). {@code seller} and {@code numberFormat} come from the tenant's settings
+ * at the moment of issue; the bill-to snapshot is taken by the handler from the customer directory.
+ */
+public record IssueInvoice(@TargetAggregateIdentifier String invoiceId, LocalDate issueDate, PartyData seller,
+                           String numberFormat) {
+}

@@ -1,0 +1,41 @@
+package io.billstream.invoice.api;
+
+import io.billstream.invoice.domain.BillingSettings;
+import io.billstream.invoice.domain.SettingsDefaults;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * The body of PUT /v1/settings. PUT replaces the whole document: an omitted field falls back to its default
+ * (USD, 14 days, "0", "{yyyy}-{seq:3}", en-US), omitted notes and terms become null.
+ */
+public record SettingsRequest(
+        @NotNull @Valid SettingsSeller seller,
+        @SettingsConstraints.Currency String defaultCurrency,
+        @Min(0) @Max(365) Integer paymentTermsDays,
+        @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 4) BigDecimal lateFeePercentPerMonth,
+        @SettingsConstraints.NumberFormat String numberFormat,
+        @Size(max = 10_000) String defaultNotes,
+        @Size(max = 10_000) String defaultTerms,
+        @CustomerConstraints.LanguageTag String locale) {
+
+    public BillingSettings toSettings() {
+        String tag = locale == null ? SettingsDefaults.LOCALE : Locale.forLanguageTag(locale).toLanguageTag();
+        return new BillingSettings(seller.toParty(tag),
+                defaultCurrency == null ? SettingsDefaults.CURRENCY : defaultCurrency,
+                paymentTermsDays == null ? SettingsDefaults.PAYMENT_TERMS_DAYS : paymentTermsDays,
+                lateFeePercentPerMonth == null ? SettingsDefaults.LATE_FEE_PERCENT_PER_MONTH
+                        : lateFeePercentPerMonth.stripTrailingZeros(),
+                numberFormat == null ? SettingsDefaults.NUMBER_FORMAT : numberFormat,
+                defaultNotes, defaultTerms, tag);
+    }
+}

@@ -1,0 +1,116 @@
+package io.billstream.invoice.messaging;
+
+import io.billstream.invoice.api.DraftInvoiceDeleted;
+import io.billstream.invoice.api.InvoiceBecameOverdue;
+import io.billstream.invoice.api.InvoiceCreated;
+import io.billstream.invoice.api.InvoiceDraftUpdated;
+import io.billstream.invoice.api.InvoiceEvent;
+import io.billstream.invoice.api.InvoiceIssued;
+import io.billstream.invoice.api.InvoiceMarkedUncollectible;
+import io.billstream.invoice.api.InvoicePaid;
+import io.billstream.invoice.api.InvoiceVoided;
+import io.billstream.invoice.api.LateFeeAssessed;
+import io.billstream.invoice.api.LineItemAdded;
+import io.billstream.invoice.api.LineItemRemoved;
+import io.billstream.invoice.api.LineItemUpdated;
+import io.billstream.invoice.api.PaymentApplied;
+import io.billstream.invoice.api.RefundApplied;
+import io.billstream.invoice.domain.InvoiceState;
+import io.billstream.invoice.persistence.InvoiceEventLog;
+import io.billstream.invoice.persistence.InvoiceStreamFolder;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.messaging.IntegrationEventPublisher;
+import io.billstream.platform.money.Money;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event and
+ * waits for Kafka's ack. Errors propagate (see InvoiceAxonConfiguration), so the token does not advance past an
+ * unsent event: at least once, with a stable event id per domain event so receivers can drop repeats.
+ */
+@Component
+@ProcessingGroup(InvoiceIntegrationPublisher.NAME)
+@DisallowReplay
+public class InvoiceIntegrationPublisher {
+
+    public static final String NAME = "invoice-integration";
+    static final String SOURCE = "billstream/invoice-service";
+
+    private final InvoiceStreamFolder folder;
+    private final IntegrationEventPublisher publisher;
+    private final IntegrationEventCodec codec;
+
+    InvoiceIntegrationPublisher(InvoiceEventLog log, IntegrationEventPublisher publisher, IntegrationEventCodec codec) {
+        this.folder = new InvoiceStreamFolder(log);
+        this.publisher = publisher;
+        this.codec = codec;
+    }
+
+    @EventHandler
+    void on(InvoiceEvent event, DomainEventMessage<?> message) {
+        String type = typeOf(event);
+        if (type == null) {
+            return;
+        }
+        InvoiceState state = folder.after(message);
+        var data = state.toData(change(event, state));
+        IntegrationEvent integration = IntegrationEvent.of(eventId(message), SOURCE, type, state.id(),
+                message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
+        publisher.publish(state.id(), integration);
+    }
+
+    static String eventId(DomainEventMessage<?> message) {
+        return "evt_" + message.getIdentifier().replace("-", "");
+    }
+
+    static String typeOf(InvoiceEvent event) {
+        return switch (event) {
+            case InvoiceCreated e -> EventTypes.INVOICE_CREATED;
+            case InvoiceDraftUpdated e -> EventTypes.INVOICE_UPDATED;
+            case LineItemAdded e -> EventTypes.INVOICE_UPDATED;
+            case LineItemUpdated e -> EventTypes.INVOICE_UPDATED;
+            case LineItemRemoved e -> EventTypes.INVOICE_UPDATED;
+            case RefundApplied e -> EventTypes.INVOICE_UPDATED;
+            case InvoiceIssued e -> EventTypes.INVOICE_ISSUED;
+            case PaymentApplied e -> EventTypes.INVOICE_PAYMENT_APPLIED;
+            case InvoicePaid e -> EventTypes.INVOICE_PAID;
+            case InvoiceBecameOverdue e -> EventTypes.INVOICE_OVERDUE;
+            case LateFeeAssessed e -> EventTypes.INVOICE_LATE_FEE_ASSESSED;
+            case InvoiceVoided e -> EventTypes.INVOICE_VOIDED;
+            case InvoiceMarkedUncollectible e -> EventTypes.INVOICE_MARKED_UNCOLLECTIBLE;
+            case DraftInvoiceDeleted e -> null;
+        };
+    }
+
+    private static Map<String, Object> change(InvoiceEvent event, InvoiceState state) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        switch (event) {
+            case PaymentApplied e -> {
+                change.put("paymentId", e.paymentId());
+                change.put("amount", new Money(e.amount(), state.currency()).toPlainString());
+            }
+            case RefundApplied e -> {
+                change.put("refundId", e.refundId());
+                change.put("paymentId", e.paymentId());
+                change.put("amount", new Money(e.amount(), state.currency()).toPlainString());
+            }
+            case LateFeeAssessed e -> {
+                change.put("amount", new Money(e.amount(), state.currency()).toPlainString());
+                change.put("month", e.month());
+            }
+            case InvoiceVoided e -> change.put("reason", e.reason());
+            default -> {
+            }
+        }
+        return change;
+    }
+}

@@ -1,0 +1,66 @@
+package io.billstream.invoice.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.invoice.api.InvoiceEvent;
+import io.billstream.invoice.api.InvoiceResponse;
+import io.billstream.invoice.domain.InvoiceState;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.Map;
+
+/**
+ * The invoice list read model. Each event re-derives the invoice by the aggregate's own fold (so the row always
+ * equals what the aggregate would say) and upserts it; the version guard keeps a replayed older event from going backwards.
+ * Rebuild: reset the {@value #NAME} processor's tokens (see docs/invoice-service.md); {@link #reset} empties the table.
+ */
+@Component
+@ProcessingGroup(InvoiceViewProjection.NAME)
+class InvoiceViewProjection {
+
+    static final String NAME = "invoice-view";
+
+    private final JdbcTemplate jdbc;
+    private final InvoiceStreamFolder folder;
+    private final ObjectMapper mapper;
+
+    InvoiceViewProjection(JdbcTemplate jdbc, InvoiceEventLog log, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.folder = new InvoiceStreamFolder(log);
+        this.mapper = mapper;
+    }
+
+    @EventHandler
+    void on(InvoiceEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        InvoiceState state = folder.after(message);
+        if (state.deleted()) {
+            jdbc.update("delete from invoice_view where id = ?", state.id());
+            return;
+        }
+        InvoiceResponse view = InvoiceResponse.from(state.toData(Map.of()));
+        jdbc.update("""
+                insert into invoice_view (id, tenant_id, customer_id, number, status, issue_date, due_date, version,
+                                          created_at, updated_at, document)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                on conflict (id) do update set customer_id = excluded.customer_id, number = excluded.number,
+                    status = excluded.status, issue_date = excluded.issue_date, due_date = excluded.due_date,
+                    version = excluded.version, updated_at = excluded.updated_at, document = excluded.document
+                where invoice_view.version < excluded.version""",
+                view.id(), state.tenantId(), view.customerId(), view.number(), view.status(),
+                view.issueDate() == null ? null : Date.valueOf(view.issueDate()),
+                view.dueDate() == null ? null : Date.valueOf(view.dueDate()), view.version(),
+                Timestamp.from(view.createdAt()), Timestamp.from(view.updatedAt()), mapper.writeValueAsString(view));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("delete from invoice_view");
+    }
+}

@@ -1,0 +1,116 @@
+package io.billstream.invoice;
+
+import io.billstream.invoice.api.CreateInvoice;
+import io.billstream.invoice.api.DraftTerms;
+import io.billstream.invoice.api.IssueInvoice;
+import io.billstream.invoice.api.LineItem;
+import io.billstream.invoice.domain.InvoiceMetaData;
+import io.billstream.platform.events.data.PartyData;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.security.Actor;
+import io.billstream.platform.security.ActorType;
+import io.billstream.platform.security.InternalTokenService;
+import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Closing figures, not a test of speed (no thresholds): create + issue through Axon's command gateway in-process
+ * (no HTTP), one tenant, sequentially and with 4 threads; and the size of one invoice's event stream. Run with
+ * {@code mvn -B -q -pl invoice-service test -Dtest=InvoiceThroughputBenchmark -Dinvoice.excludedGroups=none};
+ * writes {@code target/bench-invoices.txt}.
+ */
+@Tag("benchmark")
+@ServiceIntegrationTest
+class InvoiceThroughputBenchmark {
+
+    static final PartyData SELLER = new PartyData("Acme Studio", "billing@acme.test", null, null, null);
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    InternalTokenService tokens;
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void createAndIssue() throws Exception {
+        InvoiceHttp http = new InvoiceHttp(tokens, port);
+        String customer = http.customer("Bench Co");
+        MetaData meta = InvoiceMetaData.of(http.tenant, new Actor(ActorType.USER, "usr_bench"));
+        String one = http.draft(customer);
+        http.post("/v1/invoices/" + one + "/line-items", """
+                {"description": "Hosting", "kind": "expense", "quantity": "1", "unitPrice": "20.00"}""");
+        http.post("/v1/invoices/" + one + "/issue", "{}");
+        Map<String, Object> stream = jdbc.queryForMap("""
+                select count(*) as events, sum(octet_length(payload)) as payload_bytes,
+                       sum(octet_length(meta_data)) as metadata_bytes
+                from domain_event_entry where aggregate_identifier = ?""", one);
+        // The internal token lives 60 s, so HTTP is done before the long runs.
+        run(customer, meta, 100, 1);                                   // warm-up
+        String sequential = run(customer, meta, 500, 1);
+        String parallel = run(customer, meta, 500, 4);
+        String report = "create+issue sequential: " + sequential + "\ncreate+issue 4 threads: " + parallel
+                + "\nevent stream of one invoice (create with 1 line, add 1 line, issue): " + stream + "\n";
+        System.out.println(report);
+        Files.writeString(Path.of("target/bench-invoices.txt"), report);
+        assertThat(((Number) stream.get("events")).intValue()).isEqualTo(3);
+    }
+
+    private String run(String customer, MetaData meta, int invoices, int threads) throws Exception {
+        List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < invoices / threads; i++) {
+                    long t0 = System.nanoTime();
+                    String id = Ids.newId("inv");
+                    commands.sendAndWait(new CreateInvoice(id, terms(customer), null, List.of(line())), meta);
+                    commands.sendAndWait(new IssueInvoice(id, null, SELLER, "{yyyy}-{seq:5}"), meta);
+                    nanos.add(System.nanoTime() - t0);
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return "%d invoices in %.2f s = %.1f invoices/s, p50 %.1f ms, p99 %.1f ms".formatted(sorted.size(), seconds,
+                sorted.size() / seconds, sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6);
+    }
+
+    private static DraftTerms terms(String customer) {
+        return new DraftTerms(customer, "USD", null, null, 14, null, BigDecimal.ZERO, null, Map.of());
+    }
+
+    private static LineItem line() {
+        return new LineItem(Ids.newId("li"), "Consulting", "service", new BigDecimal("8"), "hour",
+                new BigDecimal("120.00"), new BigDecimal("19"), null, null);
+    }
+}

@@ -1,0 +1,48 @@
+package io.billstream.payment.domain;
+
+import io.billstream.payment.persistence.LedgerRepository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Read-your-writes across services: a client that issued an invoice a moment ago may pay it before the
+ * invoice.issued event has reached this service (or reached only the draft). Waits, bounded, until the ledger
+ * row exists and is no longer a draft. Polls the database rather than a local signal because another instance
+ * may be the one consuming that invoice's partition. Runs outside any transaction, holding no connection.
+ */
+@Component
+public class InvoiceArrival {
+
+    private final LedgerRepository ledger;
+    private final PaymentSettings settings;
+    private final Clock clock;
+
+    public InvoiceArrival(LedgerRepository ledger, PaymentSettings settings, Clock clock) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The entry once issued, or whatever is known (a draft, or nothing) when the wait runs out. */
+    public Optional<LedgerEntry> awaitIssued(String invoiceId) {
+        Instant deadline = clock.instant().plus(settings.invoiceWait());
+        while (true) {
+            Optional<LedgerEntry> entry = ledger.find(invoiceId);
+            if (entry.isPresent() && entry.get().status() != InvoiceStatus.DRAFT) {
+                return entry;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return entry;
+            }
+            try {
+                Thread.sleep(settings.invoicePoll().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return entry;
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.billstream.payment.domain;
+
+import io.billstream.payment.api.PaymentPage;
+import io.billstream.payment.api.PaymentView;
+import io.billstream.payment.api.RecordPayment;
+import io.billstream.payment.api.RefundPayment;
+import io.billstream.payment.messaging.PaymentEventsOutbox;
+import io.billstream.payment.persistence.LedgerRepository;
+import io.billstream.payment.persistence.PaymentRepository;
+import io.billstream.payment.persistence.RefundRepository;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.money.CurrencyCodes;
+import io.billstream.platform.money.InvalidMoneyException;
+import io.billstream.platform.money.Money;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.ErrorCodes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Currency;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Records payments and refunds. Each runs in one transaction that first locks the invoice's ledger row, so
+ * payments and refunds of one invoice are serialized on every instance and can never add up to more than the
+ * amount due; the payment.* event is written to the outbox in that same transaction.
+ */
+@Service
+public class PaymentService {
+
+    /** What numeric(19,4) holds. */
+    private static final int MAX_INTEGER_DIGITS = 15;
+
+    private final LedgerRepository ledger;
+    private final PaymentRepository payments;
+    private final RefundRepository refunds;
+    private final PaymentEventsOutbox events;
+    private final InvoiceArrival arrival;
+    private final TransactionTemplate tx;
+    private final PaymentSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public PaymentService(LedgerRepository ledger, PaymentRepository payments, RefundRepository refunds,
+                          PaymentEventsOutbox events, InvoiceArrival arrival, TransactionTemplate tx,
+                          PaymentSettings settings, Clock clock, MeterRegistry meters) {
+        this.ledger = ledger;
+        this.payments = payments;
+        this.refunds = refunds;
+        this.events = events;
+        this.arrival = arrival;
+        this.tx = tx;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Payment record(Caller caller, RecordPayment command) {
+        return timed("record", () -> doRecord(caller, command));
+    }
+
+    public Refund refund(Caller caller, String paymentId, RefundPayment command) {
+        return timed("refund", () -> doRefund(caller, paymentId, command));
+    }
+
+    private Payment doRecord(Caller caller, RecordPayment command) {
+        Currency currency = currency(command.currency());
+        Money amount = money(command.amount(), currency);
+        requirePositive(amount);
+        PaymentMethod method = PaymentMethod.fromWire(command.method())
+                .orElseThrow(() -> ApiException.validation("method", "must be one of " + PaymentMethod.WIRE_PATTERN));
+        Instant now = now();
+        Instant paidAt = command.paidAt() == null ? now : command.paidAt().truncatedTo(ChronoUnit.MICROS);
+        if (paidAt.isAfter(now.plus(settings.paidAtFutureSkew()))) {
+            throw ApiException.validation("paidAt", "must not be in the future");
+        }
+        String invoiceId = command.invoiceId();
+        if (!Ids.hasPrefix(invoiceId, "inv")) {
+            throw ApiException.notFound("Invoice " + invoiceId);
+        }
+        arrival.awaitIssued(invoiceId);
+        return tx.execute(status -> {
+            LedgerEntry entry = ledger.lock(invoiceId)
+                    .filter(e -> e.tenantId().equals(caller.tenant()))
+                    .orElseThrow(() -> ApiException.notFound("Invoice " + invoiceId));
+            entry.checkPayment(amount);
+            Payment payment = Payment.record(Ids.newId("pay"), caller.tenant(), invoiceId, amount, method,
+                    command.reference(), paidAt, now());
+            payments.insert(payment);
+            ledger.savePaidNet(entry.paid(amount));
+            events.recorded(payment, payment.createdAt());
+            return payment;
+        });
+    }
+
+    private Refund doRefund(Caller caller, String paymentId, RefundPayment command) {
+        if (command.amount().signum() <= 0) {
+            throw notPositive();
+        }
+        Payment found = find(caller, paymentId);
+        Money amount = money(command.amount(), found.amount().currency());
+        return tx.execute(status -> {
+            LedgerEntry entry = ledger.lock(found.invoiceId()).orElseThrow();
+            Payment payment = payments.lock(caller.tenant(), paymentId).orElseThrow();
+            Payment updated = payment.refund(amount);
+            Refund refund = new Refund(Ids.newId("ref"), caller.tenant(), paymentId, amount, command.reason(), now());
+            refunds.insert(refund);
+            payments.saveRefunded(updated);
+            ledger.savePaidNet(entry.refunded(amount));
+            events.refunded(updated, refund);
+            return refund;
+        });
+    }
+
+    public Payment find(Caller caller, String paymentId) {
+        return payments.find(caller.tenant(), paymentId)
+                .orElseThrow(() -> ApiException.notFound("Payment " + paymentId));
+    }
+
+    public List<Refund> refunds(Caller caller, String paymentId) {
+        find(caller, paymentId);
+        return refunds.list(caller.tenant(), paymentId);
+    }
+
+    public Refund findRefund(Caller caller, String paymentId, String refundId) {
+        return refunds.find(caller.tenant(), paymentId, refundId)
+                .orElseThrow(() -> ApiException.notFound("Refund " + refundId));
+    }
+
+    public PaymentPage list(Caller caller, String invoiceId, int limit, String cursor) {
+        if (limit < 1 || limit > 100) {
+            throw ApiException.validation("limit", "must be between 1 and 100");
+        }
+        Long before = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor);
+        String invoice = invoiceId == null || invoiceId.isBlank() ? null : invoiceId;
+        List<PaymentRepository.Positioned> rows = payments.page(caller.tenant(), invoice, before, limit + 1);
+        boolean more = rows.size() > limit;
+        List<PaymentRepository.Positioned> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? PageCursor.encode(page.getLast().position()) : null;
+        return new PaymentPage(page.stream().map(r -> PaymentView.of(r.payment())).toList(), next);
+    }
+
+    /** Command time by outcome (accepted or the refusal's code), for SPEC §10's metrics. */
+    private <T> T timed(String command, Supplier<T> work) {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "accepted";
+        try {
+            return work.get();
+        } catch (ApiException e) {
+            outcome = e.code();
+            throw e;
+        } catch (RuntimeException e) {
+            outcome = "error";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("billstream.payments.commands").description("Payment and refund commands")
+                    .tag("command", command).tag("outcome", outcome).register(meters));
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Currency currency(String code) {
+        try {
+            return CurrencyCodes.parse(code);
+        } catch (InvalidMoneyException e) {
+            throw ApiException.validation("currency", e.getMessage());
+        }
+    }
+
+    private static Money money(BigDecimal amount, Currency currency) {
+        // before any arithmetic: "1E+999999999" is a valid JSON number whose rescaling would eat the heap
+        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw ApiException.validation("amount", "must be less than 10^" + MAX_INTEGER_DIGITS);
+        }
+        try {
+            return Money.of(amount, currency);
+        } catch (InvalidMoneyException e) {
+            throw ApiException.validation("amount", e.getMessage());
+        }
+    }
+
+    private static void requirePositive(Money amount) {
+        if (!amount.isPositive()) {
+            throw notPositive();
+        }
+    }
+
+    private static ApiException notPositive() {
+        return ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE, "The amount must be greater than zero.");
+    }
+}

@@ -1,0 +1,72 @@
+package io.billstream.payment.web;
+
+import io.billstream.payment.api.PaymentPage;
+import io.billstream.payment.api.PaymentView;
+import io.billstream.payment.api.RecordPayment;
+import io.billstream.payment.api.RefundPayment;
+import io.billstream.payment.api.RefundView;
+import io.billstream.payment.domain.Payment;
+import io.billstream.payment.domain.PaymentService;
+import io.billstream.payment.domain.Refund;
+import io.billstream.platform.security.Caller;
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** SPEC §6. The tenant comes only from the verified {@link Caller}. */
+@RestController
+@RequestMapping("/v1/payments")
+public class PaymentController {
+
+    private final PaymentService service;
+
+    public PaymentController(PaymentService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command) {
+        Payment payment = service.record(caller, command);
+        return ResponseEntity.created(URI.create("/v1/payments/" + payment.id())).body(PaymentView.of(payment));
+    }
+
+    @GetMapping("/{id}")
+    public PaymentView get(Caller caller, @PathVariable String id) {
+        return PaymentView.of(service.find(caller, id));
+    }
+
+    @GetMapping
+    public PaymentPage list(Caller caller, @RequestParam(required = false) String invoiceId,
+                            @RequestParam(defaultValue = "20") int limit,
+                            @RequestParam(required = false) String cursor) {
+        return service.list(caller, invoiceId, limit, cursor);
+    }
+
+    @PostMapping("/{id}/refunds")
+    public ResponseEntity<RefundView> refund(Caller caller, @PathVariable String id,
+                                             @Valid @RequestBody RefundPayment command) {
+        Refund refund = service.refund(caller, id, command);
+        return ResponseEntity.created(URI.create("/v1/payments/" + id + "/refunds/" + refund.id()))
+                .body(RefundView.of(refund));
+    }
+
+    @GetMapping("/{id}/refunds")
+    public Map<String, List<RefundView>> refunds(Caller caller, @PathVariable String id) {
+        return Map.of("data", service.refunds(caller, id).stream().map(RefundView::of).toList());
+    }
+
+    @GetMapping("/{id}/refunds/{refundId}")
+    public RefundView getRefund(Caller caller, @PathVariable String id, @PathVariable String refundId) {
+        return RefundView.of(service.findRefund(caller, id, refundId));
+    }
+}

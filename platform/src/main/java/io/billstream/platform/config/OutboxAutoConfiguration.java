@@ -1,0 +1,30 @@
+package io.billstream.platform.config;
+
+import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.messaging.IntegrationEventPublisher;
+import io.billstream.platform.outbox.OutboxRelay;
+import io.billstream.platform.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The transactional outbox, for services whose durable log is not an event store (payments, documents). */
+@AutoConfiguration(after = PlatformKafkaAutoConfiguration.class)
+@ConditionalOnProperty(name = "billstream.outbox.enabled", havingValue = "true", matchIfMissing = true)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, IntegrationEventPublisher publisher,
+                            PlatformProperties properties, MeterRegistry registry) {
+        return new OutboxRelay(jdbc, tx, publisher, properties.outbox().pollInterval(),
+                properties.outbox().batchSize(), registry);
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
+        return new OutboxWriter(jdbc, codec, relay);
+    }
+}

@@ -1,0 +1,31 @@
+package io.billstream.platform.events;
+
+import java.util.List;
+
+/** The event-type catalog of SPEC §8, the same words on Kafka and in webhooks. */
+public final class EventTypes {
+
+    public static final String CUSTOMER_CREATED = "customer.created";
+    public static final String CUSTOMER_UPDATED = "customer.updated";
+    public static final String INVOICE_CREATED = "invoice.created";
+    public static final String INVOICE_UPDATED = "invoice.updated";
+    public static final String INVOICE_ISSUED = "invoice.issued";
+    public static final String INVOICE_PAYMENT_APPLIED = "invoice.payment_applied";
+    public static final String INVOICE_PAID = "invoice.paid";
+    public static final String INVOICE_OVERDUE = "invoice.overdue";
+    public static final String INVOICE_LATE_FEE_ASSESSED = "invoice.late_fee_assessed";
+    public static final String INVOICE_VOIDED = "invoice.voided";
+    public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
+    public static final String PAYMENT_RECORDED = "payment.recorded";
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
+    public static final String DOCUMENT_GENERATED = "document.generated";
+    public static final String WEBHOOK_TEST = "webhook.test";
+
+    public static final List<String> CATALOG = List.of(
+            CUSTOMER_CREATED, CUSTOMER_UPDATED, INVOICE_CREATED, INVOICE_UPDATED, INVOICE_ISSUED,
+            INVOICE_PAYMENT_APPLIED, INVOICE_PAID, INVOICE_OVERDUE, INVOICE_LATE_FEE_ASSESSED, INVOICE_VOIDED,
+            INVOICE_MARKED_UNCOLLECTIBLE, PAYMENT_RECORDED, PAYMENT_REFUNDED, DOCUMENT_GENERATED, WEBHOOK_TEST);
+
+    private EventTypes() {
+    }
+}

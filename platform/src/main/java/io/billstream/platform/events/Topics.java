@@ -1,0 +1,32 @@
+package io.billstream.platform.events;
+
+import java.util.List;
+
+/** Kafka topic names of SPEC §9. Record key: the invoice id (the customer id for customer events). */
+public final class Topics {
+
+    public static final String CUSTOMER = "billstream.customer.v1";
+    public static final String INVOICE = "billstream.invoice.v1";
+    public static final String PAYMENT = "billstream.payment.v1";
+    public static final String DOCUMENT = "billstream.document.v1";
+    public static final List<String> ALL = List.of(CUSTOMER, INVOICE, PAYMENT, DOCUMENT);
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    public static String forType(String eventType) {
+        String family = eventType.substring(0, eventType.indexOf('.'));
+        return switch (family) {
+            case "customer" -> CUSTOMER;
+            case "invoice" -> INVOICE;
+            case "payment" -> PAYMENT;
+            case "document" -> DOCUMENT;
+            default -> throw new IllegalArgumentException("no topic for event type " + eventType);
+        };
+    }
+}

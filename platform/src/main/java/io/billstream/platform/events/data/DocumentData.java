@@ -1,0 +1,8 @@
+package io.billstream.platform.events.data;
+
+import java.time.Instant;
+
+/** {@code data} of document.generated: one stored render of an invoice at a given invoice version. */
+public record DocumentData(String id, String invoiceId, String invoiceNumber, long invoiceVersion, String sha256,
+                           long sizeBytes, String contentType, Instant generatedAt) {
+}

@@ -1,0 +1,45 @@
+package io.billstream.platform.events.data;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code data} of every invoice.* event: the whole invoice as it stands after the event, so consumers
+ * (payments ledger, PDF, webhooks) never call back. Amounts are decimal strings in {@code currency}.
+ * {@code paymentTermsDays} and {@code lateFeePercentPerMonth} feed the PDF's terms sentence.
+ * Event-specific facts (the payment just applied, the late fee just assessed, the void reason) are in
+ * {@code change}.
+ */
+public record InvoiceData(
+        String id,
+        String number,
+        String status,
+        String customerId,
+        PartyData customer,
+        PartyData seller,
+        String currency,
+        List<LineItemData> lineItems,
+        String subtotal,
+        List<TaxLineData> taxBreakdown,
+        String taxTotal,
+        String lateFees,
+        String total,
+        String amountPaid,
+        String amountDue,
+        LocalDate issueDate,
+        LocalDate dueDate,
+        Instant paidAt,
+        Instant voidedAt,
+        String notes,
+        String terms,
+        String reference,
+        Map<String, String> metadata,
+        Integer paymentTermsDays,
+        String lateFeePercentPerMonth,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Map<String, Object> change) {
+}

@@ -1,0 +1,6 @@
+package io.billstream.platform.events.data;
+
+import java.time.LocalDate;
+
+public record PeriodData(LocalDate start, LocalDate end) {
+}

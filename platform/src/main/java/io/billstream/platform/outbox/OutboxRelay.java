@@ -1,0 +1,134 @@
+package io.billstream.platform.outbox;
+
+import io.billstream.platform.messaging.IntegrationEventPublisher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows to Kafka at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * instances share the work without sending a row twice at once; a row is deleted only after the broker has
+ * acknowledged it, in the same transaction that held its lock. A commit wakes the relay at once; a poll
+ * catches rows left by a crash or an unreachable broker.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final IntegrationEventPublisher publisher;
+    private final Duration pollInterval;
+    private final int batchSize;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, IntegrationEventPublisher publisher,
+                       Duration pollInterval, int batchSize, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.publisher = publisher;
+        this.pollInterval = pollInterval;
+        this.batchSize = batchSize;
+        Gauge.builder("billstream.outbox.pending", this::pendingSafely)
+                .description("Outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+    }
+
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /** Publishes one batch; returns how many rows went out. Public so tests can drive it step by step. */
+    public int publishBatch() {
+        Integer sent = tx.execute(status -> {
+            List<Row> rows = jdbc.query("""
+                    select id, topic, record_key, payload, request_id from outbox_event
+                    order by id limit ? for update skip locked""",
+                    (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)), batchSize);
+            for (Row row : rows) {
+                publisher.publishRaw(row.topic, row.key, row.payload, row.requestId);
+                jdbc.update("delete from outbox_event where id = ?", row.id);
+            }
+            return rows.size();
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    private void loop() {
+        Duration backoff = pollInterval;
+        while (running) {
+            try {
+                int sent = publishBatch();
+                backoff = pollInterval;
+                if (sent < batchSize) {
+                    wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay could not publish, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private double pendingSafely() {
+        try {
+            Long count = jdbc.queryForObject("select count(*) from outbox_event", Long.class);
+            return count == null ? 0 : count;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record Row(long id, String topic, String key, String payload, String requestId) {
+    }
+}

@@ -1,0 +1,41 @@
+package io.billstream.platform.outbox;
+
+import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.web.RequestIds;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes an integration event into the outbox table in the caller's transaction, so the event exists exactly
+ * when the state change does (SPEC §9: no dual write). The relay publishes it after commit.
+ */
+public class OutboxWriter {
+
+    private final JdbcTemplate jdbc;
+    private final IntegrationEventCodec codec;
+    private final OutboxRelay relay;
+
+    public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+        this.relay = relay;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void write(String recordKey, IntegrationEvent event) {
+        jdbc.update("""
+                insert into outbox_event (event_id, topic, record_key, payload, request_id, created_at)
+                values (?, ?, ?, ?, ?, now())""",
+                event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package io.billstream.platform.security;
+
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.ErrorCodes;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Lets controllers declare a {@link Caller} parameter, filled from the verified internal token. */
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return Caller.class.equals(parameter.getParameterType());
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                  NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        Object caller = webRequest.getAttribute(InternalTokenFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        if (caller == null) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "No verified caller.");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,5 @@
+package io.billstream.platform.web;
+
+/** One entry of a problem's {@code errors[]}: a JSON path like {@code lineItems[3].quantity} and why. */
+public record FieldViolation(String field, String message) {
+}

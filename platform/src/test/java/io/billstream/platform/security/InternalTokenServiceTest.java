@@ -1,0 +1,45 @@
+package io.billstream.platform.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InternalTokenServiceTest {
+
+    private static final String SECRET = "a-secret-that-is-long-enough-for-hs256-0123456789";
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    private final Caller caller = new Caller(new TenantId("ten_a"), new Actor(ActorType.API_KEY, "key_1"), "Acme", false);
+
+    private InternalTokenService at(Instant instant, String secret) {
+        return new InternalTokenService(secret, Duration.ofSeconds(60), Clock.fixed(instant, ZoneOffset.UTC));
+    }
+
+    @Test
+    void carriesTenantPrincipalAndWriteRight() {
+        String token = at(NOW, SECRET).mint(caller);
+        assertThat(at(NOW.plusSeconds(30), SECRET).verify(token)).contains(caller);
+    }
+
+    @Test
+    void refusesExpiredForgedAndGarbageTokens() {
+        String token = at(NOW, SECRET).mint(caller);
+        assertThat(at(NOW.plusSeconds(120), SECRET).verify(token)).isEmpty();
+        assertThat(at(NOW, SECRET.replace('a', 'b')).verify(token)).isEmpty();
+        assertThat(at(NOW, SECRET).verify("not-a-token")).isEmpty();
+        assertThat(at(NOW, SECRET).verify(null)).isEmpty();
+        String[] parts = token.split("\\.");
+        String unsigned = parts[0] + "." + parts[1] + ".";
+        assertThat(at(NOW, SECRET).verify(unsigned)).isEmpty();
+    }
+
+    @Test
+    void refusesShortSecrets() {
+        assertThatThrownBy(() -> at(NOW, "short")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

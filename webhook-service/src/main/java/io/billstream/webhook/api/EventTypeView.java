@@ -1,0 +1,4 @@
+package io.billstream.webhook.api;
+
+public record EventTypeView(String type, String description) {
+}

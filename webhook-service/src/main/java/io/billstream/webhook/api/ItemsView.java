@@ -1,0 +1,7 @@
+package io.billstream.webhook.api;
+
+import java.util.List;
+
+/** An unpaginated list body. */
+public record ItemsView<T>(List<T> data) {
+}

@@ -1,0 +1,7 @@
+package io.billstream.webhook.api;
+
+import java.time.Instant;
+
+/** What {@code POST /v1/webhook-endpoints/{id}/recover} re-queued. */
+public record RecoveryView(String endpointId, Instant since, int requeued) {
+}

@@ -1,0 +1,4 @@
+package io.billstream.webhook.api;
+
+public record SecretView(String secret) {
+}

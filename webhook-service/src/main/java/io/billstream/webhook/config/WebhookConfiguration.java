@@ -1,0 +1,88 @@
+package io.billstream.webhook.config;
+
+import io.billstream.webhook.delivery.DeliverySignal;
+import io.billstream.webhook.delivery.DeliveryStore;
+import io.billstream.webhook.delivery.DeliveryWorker;
+import io.billstream.webhook.delivery.EndpointIsolation;
+import io.billstream.webhook.delivery.HttpSender;
+import io.billstream.webhook.domain.RetryPolicy;
+import io.billstream.webhook.domain.UrlGuard;
+import io.billstream.webhook.persistence.MessageRepository;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebhookProperties.class)
+public class WebhookConfiguration {
+
+    @Bean
+    UrlGuard urlGuard(WebhookProperties properties) {
+        return new UrlGuard(properties.allowHttp(), properties.allowedNetworks());
+    }
+
+    @Bean
+    RetryPolicy retryPolicy(WebhookProperties properties) {
+        return new RetryPolicy(properties.retrySchedule(), properties.retryJitter(), properties.retryAfterCap());
+    }
+
+    /**
+     * Pooled clients shared by all endpoints (one per core, so the I/O of many endpoints is not funnelled through one
+     * selector thread). They never follow redirects: a redirect could lead past the SSRF guard.
+     */
+    @Bean
+    HttpSender httpSender() {
+        int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build());
+        }
+        return new HttpSender(clients);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "billstream.webhooks.worker.enabled", havingValue = "true", matchIfMissing = true)
+    DeliveryWorker deliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+                                  RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
+                                  MeterRegistry registry) {
+        return new DeliveryWorker(store, sender, guard, isolation, retryPolicy, signal, properties, registry,
+                instanceName());
+    }
+
+    @Bean
+    Gauge webhookQueueDepth(MeterRegistry registry, MessageRepository messages) {
+        return Gauge.builder("billstream.webhooks.queue.depth", () -> {
+                    try {
+                        return messages.pendingCount();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Webhook messages waiting for a (first or next) attempt")
+                .register(registry);
+    }
+
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

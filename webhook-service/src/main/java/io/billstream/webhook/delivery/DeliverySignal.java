@@ -1,0 +1,39 @@
+package io.billstream.webhook.delivery;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes the delivery workers of this instance when new messages are committed, so a first attempt does not wait
+ * for the next poll. Other instances find the messages by polling.
+ */
+@Component
+public class DeliverySignal {
+
+    private final Semaphore permits = new Semaphore(0);
+
+    /** Signals after the current transaction commits (at once when there is none). */
+    public void afterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    permits.release();
+                }
+            });
+        } else {
+            permits.release();
+        }
+    }
+
+    void await(Duration timeout) throws InterruptedException {
+        if (permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            permits.drainPermits();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.billstream.webhook.domain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billstream.platform.events.EventIds;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.web.FieldViolation;
+import io.billstream.webhook.api.CreateEndpoint;
+import io.billstream.webhook.api.UpdateEndpoint;
+import io.billstream.webhook.config.WebhookProperties;
+import io.billstream.webhook.delivery.DeliverySignal;
+import io.billstream.webhook.delivery.EndpointIsolation;
+import io.billstream.webhook.persistence.EndpointRepository;
+import io.billstream.webhook.persistence.MessageRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** The endpoint use cases of SPEC §8; every read and write is scoped to the caller's tenant. */
+@Service
+public class Endpoints {
+
+    private final EndpointRepository endpoints;
+    private final MessageRepository messages;
+    private final UrlGuard guard;
+    private final WebhookProperties properties;
+    private final RetryPolicy retryPolicy;
+    private final EndpointIsolation isolation;
+    private final DeliverySignal signal;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public Endpoints(EndpointRepository endpoints, MessageRepository messages, UrlGuard guard,
+                     WebhookProperties properties, RetryPolicy retryPolicy, EndpointIsolation isolation,
+                     DeliverySignal signal, ObjectMapper mapper, Clock clock) {
+        this.endpoints = endpoints;
+        this.messages = messages;
+        this.guard = guard;
+        this.properties = properties;
+        this.retryPolicy = retryPolicy;
+        this.isolation = isolation;
+        this.signal = signal;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Endpoint create(String tenantId, CreateEndpoint command) {
+        List<String> events = checkEvents(command.events());
+        checkUrl(command.url());
+        Instant now = now();
+        Endpoint endpoint = new Endpoint(Ids.newId("whe"), tenantId, command.url(), events, EndpointStatus.ENABLED,
+                emptyToNull(command.description()), WebhookSecrets.generate(), null, null, 1, now, now);
+        endpoints.insert(endpoint);
+        return endpoint;
+    }
+
+    public Endpoint get(String tenantId, String id) {
+        return endpoints.find(tenantId, id).orElseThrow(() -> ApiException.notFound("Webhook endpoint"));
+    }
+
+    @Transactional
+    public Endpoint update(String tenantId, String id, UpdateEndpoint command, Long expectedVersion) {
+        Endpoint current = locked(tenantId, id);
+        if (expectedVersion != null && expectedVersion != current.version()) {
+            throw ApiException.versionMismatch(current.version());
+        }
+        String url = current.url();
+        if (command.url() != null) {
+            checkUrl(command.url());
+            url = command.url();
+        }
+        List<String> events = command.events() == null ? current.events() : checkEvents(command.events());
+        EndpointStatus status = command.status() == null ? current.status() : EndpointStatus.fromWire(command.status());
+        String description = command.description() == null ? current.description()
+                : emptyToNull(command.description());
+        Endpoint updated = new Endpoint(current.id(), tenantId, url, events, status, description, current.secret(),
+                current.previousSecret(), current.previousSecretExpiresAt(), current.version() + 1,
+                current.createdAt(), now());
+        endpoints.update(updated);
+        if (status == EndpointStatus.ENABLED && current.status() == EndpointStatus.DISABLED) {
+            // its pending messages become claimable again
+            signal.afterCommit();
+        }
+        return updated;
+    }
+
+    @Transactional
+    public void delete(String tenantId, String id) {
+        if (!endpoints.delete(tenantId, id)) {
+            throw ApiException.notFound("Webhook endpoint");
+        }
+        isolation.forget(id);
+    }
+
+    @Transactional
+    public Endpoint rotateSecret(String tenantId, String id) {
+        Endpoint current = locked(tenantId, id);
+        Instant now = now();
+        Endpoint rotated = new Endpoint(current.id(), tenantId, current.url(), current.events(), current.status(),
+                current.description(), WebhookSecrets.generate(), current.secret(),
+                now.plus(properties.secretRotationOverlap()), current.version() + 1, current.createdAt(), now);
+        endpoints.update(rotated);
+        return rotated;
+    }
+
+    /** Queues a {@code webhook.test} message for the endpoint, whatever its event filter. */
+    @Transactional
+    public String sendTest(String tenantId, String id) {
+        Endpoint endpoint = get(tenantId, id);
+        ObjectNode data = mapper.createObjectNode();
+        data.put("endpointId", endpoint.id());
+        data.put("message", "This is a test event from Billstream.");
+        String messageId = Ids.newId("msg");
+        messages.insertIfAbsent(messageId, tenantId, endpoint.id(), EventIds.newEventId(), EventTypes.WEBHOOK_TEST,
+                Payloads.body(mapper, EventTypes.WEBHOOK_TEST, now(), data));
+        signal.afterCommit();
+        return messageId;
+    }
+
+    @Transactional
+    public int recover(String tenantId, String id, Instant since) {
+        get(tenantId, id);
+        int requeued = messages.recover(tenantId, id, since, retryPolicy.exhaustedStep());
+        signal.afterCommit();
+        return requeued;
+    }
+
+    private Endpoint locked(String tenantId, String id) {
+        return endpoints.findForUpdate(tenantId, id).orElseThrow(() -> ApiException.notFound("Webhook endpoint"));
+    }
+
+    private void checkUrl(String url) {
+        try {
+            guard.check(url);
+        } catch (UrlGuard.MalformedUrlException e) {
+            throw ApiException.validation("url", e.getMessage());
+        } catch (UrlGuard.RefusedUrlException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCodes.URL_NOT_ALLOWED,
+                    "The webhook URL is not allowed: it " + e.getMessage() + ".",
+                    List.of(new FieldViolation("url", e.getMessage())), null);
+        }
+    }
+
+    private static List<String> checkEvents(List<String> requested) {
+        if (requested.equals(List.of(Endpoint.ALL_EVENTS))) {
+            return requested;
+        }
+        List<FieldViolation> errors = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String type = requested.get(i);
+            if (Endpoint.ALL_EVENTS.equals(type)) {
+                errors.add(new FieldViolation("events[" + i + "]", "\"*\" must be the only entry"));
+            } else if (!EventTypes.CATALOG.contains(type)) {
+                errors.add(new FieldViolation("events[" + i + "]", "is not an event type of the catalog"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+        return List.copyOf(new LinkedHashSet<>(requested));
+    }
+
+    private static String emptyToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,102 @@
+package io.billstream.webhook.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.webhook.persistence.NotificationRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled. Reads
+ * only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
+ */
+@Component
+public class Notifications {
+
+    public static final String ENDPOINT_DISABLED = "webhook_endpoint.disabled";
+
+    private final NotificationRepository repository;
+    private final ObjectMapper mapper;
+
+    public Notifications(NotificationRepository repository, ObjectMapper mapper) {
+        this.repository = repository;
+        this.mapper = mapper;
+    }
+
+    void onEvent(IntegrationEvent event) {
+        JsonNode data = event.data() == null ? mapper.createObjectNode() : event.data();
+        switch (event.type()) {
+            case EventTypes.INVOICE_PAID -> repository.insert(event.tenantId(), event.type(),
+                    "Invoice " + invoiceName(data) + " was paid" + amount(data, "total") + ".", invoiceData(event, data));
+            case EventTypes.INVOICE_OVERDUE -> repository.insert(event.tenantId(), event.type(),
+                    "Invoice " + invoiceName(data) + " is overdue" + amount(data, "amountDue") + " due.",
+                    invoiceData(event, data));
+            case EventTypes.PAYMENT_REFUNDED -> repository.insert(event.tenantId(), event.type(),
+                    "A refund" + amount(data.path("refund"), "amount", data.path("currency").asText(""))
+                            + " was made on payment " + data.path("id").asText(event.subject()) + ".",
+                    refundData(event, data));
+            default -> {
+            }
+        }
+    }
+
+    /** The endpoint was disabled (410 Gone, or failing for too long). */
+    public void endpointDisabled(String tenantId, String endpointId, String url, String reason) {
+        ObjectNode data = mapper.createObjectNode();
+        data.put("endpointId", endpointId);
+        data.put("url", url);
+        data.put("reason", reason);
+        repository.insert(tenantId, ENDPOINT_DISABLED, "Webhook endpoint " + url + " was disabled: " + reason + ".",
+                data);
+    }
+
+    private static String invoiceName(JsonNode data) {
+        String number = data.path("number").asText("");
+        return number.isEmpty() ? data.path("id").asText("") : number;
+    }
+
+    private static String amount(JsonNode data, String field) {
+        return amount(data, field, data.path("currency").asText(""));
+    }
+
+    private static String amount(JsonNode data, String field, String currency) {
+        String value = data.path(field).asText("");
+        return value.isEmpty() ? "" : " (" + value + (currency.isEmpty() ? "" : " " + currency) + ")";
+    }
+
+    private ObjectNode invoiceData(IntegrationEvent event, JsonNode data) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("eventId", event.id());
+        out.put("invoiceId", data.path("id").asText(event.subject()));
+        copy(data, out, "number", "customerId", "currency", "total", "amountDue", "dueDate", "paidAt");
+        return out;
+    }
+
+    private ObjectNode refundData(IntegrationEvent event, JsonNode data) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("eventId", event.id());
+        out.put("paymentId", data.path("id").asText(event.subject()));
+        copy(data, out, "invoiceId", "currency", "refundedAmount");
+        JsonNode refund = data.path("refund");
+        if (refund.isObject()) {
+            copyAs(refund, out, "id", "refundId");
+            copyAs(refund, out, "amount", "amount");
+        }
+        return out;
+    }
+
+    private static void copy(JsonNode from, ObjectNode to, String... fields) {
+        for (String field : fields) {
+            copyAs(from, to, field, field);
+        }
+    }
+
+    private static void copyAs(JsonNode from, ObjectNode to, String field, String as) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(as, value);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.billstream.webhook;
+
+import io.billstream.platform.events.Topics;
+import io.billstream.testsupport.ServiceIntegrationTest;
+import io.billstream.webhook.delivery.DeliveryWorker;
+import io.billstream.webhook.support.Api;
+import io.billstream.webhook.support.Events;
+import io.billstream.webhook.support.Receiver;
+import io.billstream.webhook.support.Receiver.Reply;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test: measures deliveries per second to local receivers, with ten healthy endpoints and then with one of
+ * the ten hanging (never answering within the attempt timeout). Messages are queued first (worker stopped), so the
+ * figure is the delivery rate, not Kafka ingestion. Writes target/bench-webhooks.json.
+ * Run: {@code mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ */
+@ServiceIntegrationTest
+class DeliveryBenchmark extends WebhookTestBase {
+
+    private static final int ENDPOINTS = 10;
+    private static final int EVENTS = Integer.getInteger("bench.events", 2000);
+
+    @Autowired
+    DeliveryWorker worker;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Test
+    void measure() throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("command", "mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark "
+                + "-Dsurefire.failIfNoSpecifiedTests=false");
+        report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.put("endpoints", ENDPOINTS);
+        report.put("eventsPerScenario", EVENTS);
+        report.put("deliveriesPerScenario", EVENTS * ENDPOINTS);
+
+        // warm-up: JIT, connection pool
+        run(200, false);
+        Map<String, Object> healthy = run(EVENTS, false);
+        report.put("healthy", healthy);
+        Map<String, Object> hanging = run(EVENTS, true);
+        double baseline = (double) healthy.get("deliveriesPerSecond");
+        double healthyNineRate = (double) hanging.get("healthyNineDeliveriesPerSecond");
+        // what the nine healthy endpoints got, against what nine of ten got without the hanging one
+        hanging.put("healthyNineThroughputLossPercent",
+                round(100.0 * Math.max(0, 1 - healthyNineRate / baseline)));
+        // the same comparison per CPU second, which the other builds sharing the machine disturb far less
+        double baselineCpu = (double) healthy.get("deliveriesPerJvmCpuSecond");
+        double hangingCpu = (double) hanging.get("healthyNineDeliveriesPerJvmCpuSecond");
+        hanging.put("healthyNineCpuEfficiencyLossPercent",
+                round(100.0 * Math.max(0, 1 - hangingCpu / baselineCpu)));
+        report.put("oneOfTenHanging", hanging);
+        report.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+        Path out = Path.of("target", "bench-webhooks.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.println("BENCH " + mapper.writeValueAsString(report));
+    }
+
+    private Map<String, Object> run(int events, boolean oneHanging) throws Exception {
+        Api api = newTenant();
+        CountDownLatch release = new CountDownLatch(1);
+        // one receiver (server) per endpoint, as ten subscribers would be
+        List<Receiver> receivers = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ENDPOINTS; i++) {
+            boolean hangs = oneHanging && i == 0;
+            Receiver receiver = new Receiver();
+            receivers.add(receiver);
+            String url = receiver.path((n, r) -> {
+                if (hangs) {
+                    release.await(60, TimeUnit.SECONDS);
+                }
+                return Reply.ok();
+            });
+            urls.add(url);
+            ids.add(createEndpoint(api, url, "[\"*\"]").get("id").asText());
+        }
+        worker.stop();
+        long ingestStart = System.nanoTime();
+        Events builder = events();
+        for (int i = 0; i < events; i++) {
+            Events.Sent event = builder.invoiceEvent(api.tenant(), "invoice.updated");
+            kafka.send(Topics.INVOICE, event.subject(), event.json());
+        }
+        kafka.flush();
+        int expected = events * ENDPOINTS;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_message where tenant_id = ?", Integer.class, api.tenant()),
+                n -> n == expected);
+        double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
+
+        List<String> healthyIds = oneHanging ? ids.subList(1, ids.size()) : ids;
+        int healthyExpected = events * healthyIds.size();
+        String healthyArray = "{" + String.join(",", healthyIds) + "}";
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        worker.start();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_message where endpoint_id = any(?::text[]) and status = 'delivered'",
+                Integer.class, healthyArray), n -> n == healthyExpected);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("messagesQueued", expected);
+        result.put("ingestSeconds", round(ingestSeconds));
+        result.put("ingestMessagesPerSecond", round(expected / ingestSeconds));
+        if (oneHanging) {
+            result.put("healthyNineDelivered", healthyExpected);
+            result.put("healthyNineSeconds", round(seconds));
+            result.put("healthyNineDeliveriesPerSecond", round(healthyExpected / seconds));
+            result.put("jvmCpuSeconds", round(cpuSeconds));
+            result.put("healthyNineDeliveriesPerJvmCpuSecond", round(healthyExpected / cpuSeconds));
+            result.put("healthyNineLostOrUndelivered", healthyExpected
+                    - receivedBy(receivers.subList(1, ENDPOINTS), urls.subList(1, ENDPOINTS)));
+            result.put("hangingEndpointRequestsInFlight", receivers.get(0).requests(urls.get(0)).size());
+            result.put("hangingEndpointMessagesByStatus", jdbc.queryForList(
+                    "select status, count(*) as n from webhook_message where endpoint_id = ? group by status",
+                    ids.get(0)));
+            api.patch("/v1/webhook-endpoints/" + ids.get(0), "{\"status\":\"disabled\"}");
+        } else {
+            result.put("delivered", expected);
+            result.put("seconds", round(seconds));
+            result.put("deliveriesPerSecond", round(expected / seconds));
+            result.put("duplicateRequests", requestsTo(receivers, urls) - expected);
+            // CPU of this JVM (service and receiver together; PostgreSQL not included) while delivering: a figure
+            // that does not depend on how busy the shared machine is
+            result.put("jvmCpuSeconds", round(cpuSeconds));
+            result.put("deliveriesPerJvmCpuSecond", round(expected / cpuSeconds));
+        }
+        release.countDown();
+        receivers.forEach(Receiver::close);
+        return result;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Distinct webhook-ids each endpoint's receiver saw. */
+    private static int receivedBy(List<Receiver> receivers, List<String> urls) {
+        int sum = 0;
+        for (int i = 0; i < urls.size(); i++) {
+            sum += (int) receivers.get(i).requests(urls.get(i)).stream().map(r -> r.header("webhook-id")).distinct()
+                    .count();
+        }
+        return sum;
+    }
+
+    private static int requestsTo(List<Receiver> receivers, List<String> urls) {
+        int sum = 0;
+        for (int i = 0; i < urls.size(); i++) {
+            sum += receivers.get(i).requests(urls.get(i)).size();
+        }
+        return sum;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
