@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StandIns {
 
-    /** Must equal billstream.internal-token.secret in src/test/resources/config/application.yml. */
+    /**
+     * Handed to the gateway as a system property in {@link #start()}, which outranks both the test configuration and
+     * a BILLSTREAM_INTERNAL_TOKEN_SECRET the shell may have exported, so signer and verifiers always agree.
+     */
     static final String INTERNAL_SECRET = "test-internal-token-secret-0123456789-abcdefghij";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +57,7 @@ public final class StandIns {
         payment = new Service("payment", verifier);
         document = new Service("document", verifier);
         webhook = new Service("webhook", verifier);
+        System.setProperty("billstream.internal-token.secret", INTERNAL_SECRET);
         System.setProperty("billstream.gateway.routes.invoice", invoiceA.url() + "," + invoiceB.url());
         System.setProperty("billstream.gateway.routes.payment", payment.url());
         System.setProperty("billstream.gateway.routes.document", document.url());
