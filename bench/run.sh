@@ -3,14 +3,14 @@
 #
 #   bench/run.sh                 everything: stack scenarios, then the services' own benchmarks, then the summary
 #   bench/run.sh write e2e       only these stack scenarios (rest growth-before write e2e profile growth-after
-#                                killbill), plus the service benchmarks named: pdf webhooks
+#                                killbill growth-1m), plus the service benchmarks named: pdf webhooks
 #   BENCH_QUICK=1 bench/run.sh   a dry run with tiny counts (checks the harness, measures nothing worth keeping)
 #   BENCH_PUBLISH=1 bench/run.sh also copy this run to docs/bench-results/ and its tables into docs/benchmarks.md
 #
 # Knobs (environment): BENCH_LEVELS (1,4,16,64), BENCH_ROUNDS (3), BENCH_MEASURE_SECONDS (10), BENCH_WARMUP_SECONDS (3),
 # BENCH_RAW_SECONDS (3), BENCH_INITIAL_WARMUP_SECONDS (20), BENCH_MULTI_TENANT_CLIENTS (16), BENCH_E2E_RATE (50),
 # BENCH_E2E_SECONDS (60), BENCH_E2E_LOW_RATE (10) / BENCH_E2E_LOW_SECONDS (20) (a contrast run first; rate 0 skips it),
-# BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_PROFILE_SECONDS (30),
+# BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_MILLION_EVENTS (1000000), BENCH_REBUILD_SECONDS (120), BENCH_PROFILE_SECONDS (30),
 # BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1),
 # BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
 # KILLBILL_PASSWORD (the peer row), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
@@ -29,7 +29,7 @@ OUT="$BENCH/results/$STAMP"
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/run.log") 2>&1
 
-STACK_SCENARIOS=(rest growth-before write e2e profile growth-after killbill)
+STACK_SCENARIOS=(rest growth-before write e2e profile growth-after killbill growth-1m)
 SERVICE_BENCHES=(pdf webhooks)
 if [ "$#" -gt 0 ]; then
   STACK_SCENARIOS=(); SERVICE_BENCHES=()
@@ -44,7 +44,7 @@ fi
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   export BENCH_LEVELS="${BENCH_LEVELS:-1,4}" BENCH_ROUNDS="${BENCH_ROUNDS:-1}" BENCH_WARMUP_SECONDS=1 \
     BENCH_MEASURE_SECONDS=3 BENCH_RAW_SECONDS=2 BENCH_INITIAL_WARMUP_SECONDS=2 BENCH_MULTI_TENANT_CLIENTS=2 \
-    BENCH_E2E_RATE=5 BENCH_E2E_SECONDS=4 BENCH_E2E_LOW_RATE=2 BENCH_E2E_LOW_SECONDS=3 BENCH_GROWTH_EVENTS=50 BENCH_GROWTH_MEASURE_SECONDS=3 BENCH_PROFILE_SECONDS=5
+    BENCH_E2E_RATE=5 BENCH_E2E_SECONDS=4 BENCH_E2E_LOW_RATE=2 BENCH_E2E_LOW_SECONDS=3 BENCH_GROWTH_EVENTS=50 BENCH_GROWTH_MEASURE_SECONDS=3 BENCH_MILLION_EVENTS=5000 BENCH_REBUILD_SECONDS=20 BENCH_PROFILE_SECONDS=5
   PDF_ARGS=(-Dbench.renders=20 -Dbench.rounds=1)
   WEBHOOK_ARGS=(-Dbench.events=50)
 else

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Main {
 
-    static final List<String> ALL = List.of("rest", "growth-before", "write", "e2e", "profile", "growth-after", "killbill");
+    static final List<String> ALL = List.of("rest", "growth-before", "write", "e2e", "profile", "growth-after", "killbill", "growth-1m");
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("--report")) {
@@ -55,6 +55,8 @@ public final class Main {
                     case "growth-after" -> growthBaseline ? growth.measureAfter()
                             : Map.of("error", "growth-after needs growth-before earlier in the same run");
                     case "killbill" -> new KillBill(config).run();
+                    case "growth-1m" -> growthBaseline ? new MillionEvents(config, stack, growth).run()
+                            : Map.of("error", "growth-1m needs growth-before earlier in the same run");
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
                 };
             } catch (Exception | AssertionError e) {

@@ -227,7 +227,42 @@ final class Report {
         line("Ratios after/before: p50 " + g.path("p50Ratio").asText() + ", p99 " + g.path("p99Ratio").asText()
                 + ". Seeded through the API: " + g.path("seededEvents").asText() + " events"
                 + (g.has("seedEventsPerSecond") ? " at " + g.path("seedEventsPerSecond").asText() + " events/s (1 M would take ~"
-                + g.path("projectedHoursToSeedOneMillion").asText() + " h)" : "") + ". 1 M events: " + g.path("oneMillion").asText() + ".");
+                + g.path("projectedHoursToSeedOneMillion").asText() + " h)" : "") + ".");
+        million();
+    }
+
+    private void million() throws IOException {
+        JsonNode m = load("growth-1m");
+        line("");
+        line("### 1 M events, and the projection rebuilt from them (`growth-1m`)");
+        line("");
+        if (error(m)) {
+            return;
+        }
+        JsonNode seed = m.path("seed");
+        line("| store | events stored | p50 ms | p99 ms | ops |");
+        line("|---|---:|---:|---:|---:|");
+        line("| baseline (before the run's load) | " + m.at("/before/storedEvents").asText() + " | " + m.at("/before/p50Ms").asText()
+                + " | " + m.at("/before/p99Ms").asText() + " | " + m.at("/before/ops").asText() + " |");
+        line("| grown | " + m.at("/after/storedEvents").asText() + " | " + m.at("/after/p50Ms").asText() + " | "
+                + m.at("/after/p99Ms").asText() + " | " + m.at("/after/ops").asText() + " |");
+        line("");
+        line("Ratios grown/baseline: p50 " + m.path("p50Ratio").asText() + ", p99 " + m.path("p99Ratio").asText() + ". Seeder: "
+                + seed.path("clonedInvoices").asText() + " copies of a real " + seed.path("templateEvents").asText()
+                + "-event history (" + seed.path("templateEventTypes").asText() + ") in " + seed.path("seconds").asText()
+                + " s = " + seed.path("eventsPerSecond").asText() + " events/s; event store " + seed.path("eventStoreMiB").asText()
+                + " MiB.");
+        JsonNode r = m.path("rebuild");
+        line("");
+        if (r.has("error")) {
+            line("Rebuild: FAILED: " + r.path("error").asText());
+            return;
+        }
+        line("Rebuild of `invoice-view` from the whole store (" + r.path("processor").asText() + "): "
+                + r.path("eventsPerSecond").asText() + " events/s over " + r.path("measuredSeconds").asText() + " s ("
+                + r.path("eventsReplayed").asText() + " of " + r.path("storedEvents").asText() + " events replayed, "
+                + (r.path("finished").asBoolean() ? "finished" : "window ended; whole store projected at ~"
+                + r.path("projectedSecondsForWholeStore").asText() + " s") + ").");
     }
 
     private void profile() throws IOException {

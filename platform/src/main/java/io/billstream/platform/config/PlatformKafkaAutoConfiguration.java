@@ -9,8 +9,12 @@ import io.billstream.platform.messaging.IntegrationEventPublisher;
 import io.billstream.platform.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +29,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Kafka as every service uses it: the SPEC §9 topics (and their dead-letter twins), string records carrying
@@ -55,6 +60,18 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     DeadLetterMetrics deadLetterMetrics(MeterRegistry registry) {
         return new DeadLetterMetrics(registry);
+    }
+
+    /**
+     * Static group membership (KIP-345) where the deployment names each instance (the launcher sets
+     * BILLSTREAM_INSTANCE_ID): an instance restarted after a crash takes its partitions back at once, instead of
+     * the group waiting out the dead member's session and rebalancing. Until then nobody consumes those partitions,
+     * and payment-service would answer a false 404 for an invoice issued meanwhile.
+     */
+    @Bean
+    @ConditionalOnProperty("billstream.instance-id")
+    DefaultKafkaConsumerFactoryCustomizer staticGroupMembership(@Value("${billstream.instance-id}") String instanceId) {
+        return factory -> factory.updateConfigs(Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId));
     }
 
     @Bean
