@@ -194,6 +194,11 @@ EOF
   stop_started
 fi
 
+if [ "${#SERVICE_BENCHES[@]}" -gt 0 ]; then
+  # The service benchmarks build one module each, so the shared modules they depend on must be in the local repository.
+  (cd "$ROOT" && mvn -B -q -DskipTests install -pl platform,test-support -am) > "$OUT/shared-install.log" 2>&1 \
+    || log "installing platform and test-support failed (log: $OUT/shared-install.log)"
+fi
 for bench in "${SERVICE_BENCHES[@]}"; do
   case "$bench" in
     pdf)

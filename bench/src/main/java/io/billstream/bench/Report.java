@@ -244,10 +244,16 @@ final class Report {
         line("|---|---:|---:|---:|---:|");
         line("| baseline (before the run's load) | " + m.at("/before/storedEvents").asText() + " | " + m.at("/before/p50Ms").asText()
                 + " | " + m.at("/before/p99Ms").asText() + " | " + m.at("/before/ops").asText() + " |");
+        if (m.has("warm")) {
+            line("| warm (growth-after) | " + m.at("/warm/storedEvents").asText() + " | " + m.at("/warm/p50Ms").asText() + " | "
+                    + m.at("/warm/p99Ms").asText() + " | " + m.at("/warm/ops").asText() + " |");
+        }
         line("| grown | " + m.at("/after/storedEvents").asText() + " | " + m.at("/after/p50Ms").asText() + " | "
                 + m.at("/after/p99Ms").asText() + " | " + m.at("/after/ops").asText() + " |");
         line("");
-        line("Ratios grown/baseline: p50 " + m.path("p50Ratio").asText() + ", p99 " + m.path("p99Ratio").asText() + ". Seeder: "
+        line("Ratios grown/baseline: p50 " + m.path("p50Ratio").asText() + ", p99 " + m.path("p99Ratio").asText()
+                + (m.has("warm") ? "; grown/warm: p50 " + m.path("p50RatioToWarm").asText() + ", p99 "
+                + m.path("p99RatioToWarm").asText() : "") + ". Seeder: "
                 + seed.path("clonedInvoices").asText() + " copies of a real " + seed.path("templateEvents").asText()
                 + "-event history (" + seed.path("templateEventTypes").asText() + ") in " + seed.path("seconds").asText()
                 + " s = " + seed.path("eventsPerSecond").asText() + " events/s; event store " + seed.path("eventStoreMiB").asText()

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The invoice as it stands right after a given event, for one event processor. A processor sees each invoice's
  * events in order (segments are split by aggregate id), so the state after event n−1 is usually at hand and only
- * event n needs applying; anything else (a retried batch, a segment that moved between instances, a replay) falls
+ * event n needs applying (and the first event of a stream needs nothing else); anything else (a retried batch, a segment that moved between instances, a replay) falls
  * back to folding the stream from the event store. Keyed by sequence number, so the cache can never be ahead.
  */
 public final class InvoiceStreamFolder {
@@ -41,6 +41,10 @@ public final class InvoiceStreamFolder {
         } else if (cached != null && cached.sequence() == sequence - 1
                 && message.getPayload() instanceof InvoiceEvent event) {
             state = cached.state();
+            state.apply(event, message.getTimestamp());
+        } else if (sequence == 0 && message.getPayload() instanceof InvoiceEvent event) {
+            // The first event is the whole stream so far: no need to read it back from the store.
+            state = new InvoiceState();
             state.apply(event, message.getTimestamp());
         } else {
             state = log.afterSequence(id, sequence).orElseThrow();

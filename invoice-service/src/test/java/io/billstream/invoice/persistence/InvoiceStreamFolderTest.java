@@ -52,4 +52,18 @@ class InvoiceStreamFolderTest {
         }
         assertThat(folder.after(events.get(6)).subtotal().toPlainString()).isEqualTo("40.00");
     }
+
+    @Test
+    void theFirstEventOfAStreamIsFoldedWithoutReadingTheStore() {
+        EmbeddedEventStore empty = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        InvoiceStreamFolder folder = new InvoiceStreamFolder(new InvoiceEventLog(empty));
+        DomainEventMessage<?> created = new GenericDomainEventMessage<>("Invoice", ID, 0, new InvoiceCreated(ID, "ten_a",
+                new DraftTerms("cus_1", "EUR", null, null, 14, null, BigDecimal.ZERO, null, Map.of()), null, List.of()));
+
+        InvoiceState state = folder.after(created);
+
+        assertThat(state.version()).isEqualTo(1L);
+        assertThat(state.tenantId()).isEqualTo("ten_a");
+        assertThat(state.currency().getCurrencyCode()).isEqualTo("EUR");
+    }
 }
