@@ -32,6 +32,12 @@ class KafkaOutageTest extends SystemTestBase {
     void brokerDownForSixtySecondsDuringLoad() throws Exception {
         Scenario scenario = scenario("kafka", LEDGER_EVENTS);
         List<String> invoiceIds = new ArrayList<>(issueInvoices(scenario.tenant(), scenario.customerId(), 30, "100.00", 4));
+        // These invoices must have crossed Kafka before it stops: payment-service learns of an invoice only from its
+        // invoice.issued event, so one still in flight would be unknown to it for the whole outage (a true 404).
+        // The subscriber's copy of every invoice.issued shows the events were on the topic payment-service reads.
+        await("invoice.issued of the 30 invoices on Kafka").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(receiver.of(scenario.hook()).subjects("invoice.issued")).containsAll(invoiceIds));
 
         stack().terminate("kafka");
         Instant stopped = Instant.now();
