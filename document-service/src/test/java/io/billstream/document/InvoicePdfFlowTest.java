@@ -167,6 +167,24 @@ class InvoicePdfFlowTest {
     }
 
     @Test
+    void aPaymentThatSettlesTheInvoiceRendersOnlyThePaidPage() {
+        InvoiceData open = Invoices.invoice().service("Work", "2", "hour", "100.00", null).version(2).build();
+        publish(EventTypes.INVOICE_ISSUED, open);
+        awaitPdf(open.id(), TENANT);
+
+        // invoice-service commits PaymentApplied and InvoicePaid together: the first page is never rendered ...
+        String settling = publish(EventTypes.INVOICE_PAYMENT_APPLIED, copy(open, "open", "200.00", 3, open.notes()));
+        awaitProcessed(settling);
+        assertThat(renderVersions(open.id())).containsExactly(2L);
+        // ... yet its snapshot is stored, so a request in between gets it, rendered on demand.
+        assertThat(PdfText.of(get(open.id(), TENANT, null).getBody())).contains("Amount due $0.00").doesNotContain("PAID");
+
+        publish(EventTypes.INVOICE_PAID, copy(open, "paid", "200.00", 4, open.notes()));
+        await().atMost(WITHIN).until(() -> renderVersions(open.id()).contains(4L));
+        assertThat(PdfText.of(get(open.id(), TENANT, null).getBody())).contains("PAID", "Amount due $0.00");
+    }
+
+    @Test
     void ifNoneMatchWithTheCurrentTagAnswers304() {
         InvoiceData invoice = Invoices.invoice().service("Work", "1", "hour", "100.00", null).build();
         publish(EventTypes.INVOICE_ISSUED, invoice);
