@@ -1,0 +1,51 @@
+package io.billstream.invoice.persistence;
+
+import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Instances starting together on one database must all come up: creating the token rows can never fail. */
+@ServiceIntegrationTest
+class ProcessorTokenSegmentsTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventProcessorProperties properties;
+
+    @Test
+    void everyPooledProcessorHasItsSegmentsAndMoreInstancesChangeNothing() {
+        assertThat(segments()).containsEntry("invoice-view", 4L).containsEntry("invoice-integration", 4L);
+        List<Map<String, Object>> before = tokens();
+
+        // what further instances do at start-up, several at once
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> new ProcessorTokenSegments(jdbc, properties)),
+                CompletableFuture.runAsync(() -> new ProcessorTokenSegments(jdbc, properties)),
+                CompletableFuture.runAsync(() -> new ProcessorTokenSegments(jdbc, properties))).join();
+
+        assertThat(segments()).containsEntry("invoice-view", 4L).containsEntry("invoice-integration", 4L);
+        assertThat(tokens()).isEqualTo(before);
+    }
+
+    private Map<String, Long> segments() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.query("select processor_name, count(*) from token_entry group by processor_name",
+                (java.sql.ResultSet r) -> {
+                    out.put(r.getString(1), r.getLong(2));
+                });
+        return out;
+    }
+
+    private List<Map<String, Object>> tokens() {
+        return jdbc.queryForList("select processor_name, segment, token from token_entry order by 1, 2");
+    }
+}
