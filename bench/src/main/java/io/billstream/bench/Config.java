@@ -34,6 +34,12 @@ record Config(String gateway, String pgHost, String pgUser, Path runDir, Path ou
                 Duration.ofSeconds(Long.parseLong(env("BENCH_PROFILE_SECONDS", "30"))));
     }
 
+    /** The invoice-service database the stack under test writes (the run's fresh one when bench/run.sh made it). */
+    java.sql.Connection invoiceDatabase() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + pgHost + "/"
+                + env("BENCH_INVOICE_DB", "billstream_invoice"), pgUser, "");
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -1,7 +1,6 @@
 package io.billstream.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -114,8 +113,7 @@ final class Growth {
     }
 
     private long countEvents() throws SQLException {
-        String db = Config.env("BENCH_INVOICE_DB", "billstream_invoice");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + config.pgHost() + "/" + db, config.pgUser(), "");
+        try (Connection c = config.invoiceDatabase();
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select count(*) from domain_event_entry")) {
             r.next();

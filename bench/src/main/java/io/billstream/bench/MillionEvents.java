@@ -3,7 +3,6 @@ package io.billstream.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,7 +56,7 @@ final class MillionEvents {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("before", growth.baseline());
         stopInvoiceService();
-        try (Connection c = connect()) {
+        try (Connection c = config.invoiceDatabase()) {
             out.put("seed", seed(c));
             long head = scalar(c, "select max(global_index) from domain_event_entry");
             setTokens(c, List.of(VIEW, INTEGRATION), head);
@@ -155,7 +154,7 @@ final class MillionEvents {
     private Map<String, Object> rebuild(Map<String, Object> out) throws Exception {
         stopInvoiceService();
         long total;
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = config.invoiceDatabase(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from token_entry where processor_name = '" + VIEW + "'");
             s.executeUpdate("truncate invoice_view");
             total = scalar(c, "select count(*) from domain_event_entry");
@@ -164,7 +163,7 @@ final class MillionEvents {
         Map<String, Object> result = new LinkedHashMap<>();
         List<double[]> samples = new ArrayList<>();
         long deadline = System.nanoTime() + rebuildWindow.toNanos();
-        try (Connection c = connect()) {
+        try (Connection c = config.invoiceDatabase()) {
             long head = scalar(c, "select max(global_index) from domain_event_entry");
             while (System.nanoTime() < deadline) {
                 Long position = viewPosition(c);
@@ -256,11 +255,6 @@ final class MillionEvents {
             throw new IllegalStateException("./billstream up failed; see growth-1m-launcher.log");
         }
         out.put(key, Stats.round((System.nanoTime() - start) / 1e9, 1));
-    }
-
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + config.pgHost() + "/"
-                + System.getenv("BENCH_INVOICE_DB"), config.pgUser(), "");
     }
 
     private static long scalar(Connection c, String sql) throws SQLException {

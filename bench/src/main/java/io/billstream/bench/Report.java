@@ -217,18 +217,25 @@ final class Report {
         if (error(g)) {
             return;
         }
-        line("| store | events stored | p50 ms | p99 ms | ops |");
-        line("|---|---:|---:|---:|---:|");
-        line("| baseline (before the run's load) | " + g.at("/before/storedEvents").asText() + " | " + g.at("/before/p50Ms").asText()
-                + " | " + g.at("/before/p99Ms").asText() + " | " + g.at("/before/ops").asText() + " |");
-        line("| after +" + g.path("eventsAddedSinceBaseline").asText() + " events | " + g.at("/after/storedEvents").asText()
-                + " | " + g.at("/after/p50Ms").asText() + " | " + g.at("/after/p99Ms").asText() + " | " + g.at("/after/ops").asText() + " |");
+        growthHeader();
+        growthRow("baseline (before the run's load)", g.path("before"));
+        growthRow("after +" + g.path("eventsAddedSinceBaseline").asText() + " events", g.path("after"));
         line("");
         line("Ratios after/before: p50 " + g.path("p50Ratio").asText() + ", p99 " + g.path("p99Ratio").asText()
                 + ". Seeded through the API: " + g.path("seededEvents").asText() + " events"
                 + (g.has("seedEventsPerSecond") ? " at " + g.path("seedEventsPerSecond").asText() + " events/s (1 M would take ~"
                 + g.path("projectedHoursToSeedOneMillion").asText() + " h)" : "") + ".");
         million();
+    }
+
+    private void growthHeader() {
+        line("| store | events stored | p50 ms | p99 ms | ops |");
+        line("|---|---:|---:|---:|---:|");
+    }
+
+    private void growthRow(String label, JsonNode m) {
+        line("| " + label + " | " + m.path("storedEvents").asText() + " | " + m.path("p50Ms").asText() + " | "
+                + m.path("p99Ms").asText() + " | " + m.path("ops").asText() + " |");
     }
 
     private void million() throws IOException {
@@ -240,16 +247,12 @@ final class Report {
             return;
         }
         JsonNode seed = m.path("seed");
-        line("| store | events stored | p50 ms | p99 ms | ops |");
-        line("|---|---:|---:|---:|---:|");
-        line("| baseline (before the run's load) | " + m.at("/before/storedEvents").asText() + " | " + m.at("/before/p50Ms").asText()
-                + " | " + m.at("/before/p99Ms").asText() + " | " + m.at("/before/ops").asText() + " |");
+        growthHeader();
+        growthRow("baseline (before the run's load)", m.path("before"));
         if (m.has("warm")) {
-            line("| warm (growth-after) | " + m.at("/warm/storedEvents").asText() + " | " + m.at("/warm/p50Ms").asText() + " | "
-                    + m.at("/warm/p99Ms").asText() + " | " + m.at("/warm/ops").asText() + " |");
+            growthRow("warm (growth-after)", m.path("warm"));
         }
-        line("| grown | " + m.at("/after/storedEvents").asText() + " | " + m.at("/after/p50Ms").asText() + " | "
-                + m.at("/after/p99Ms").asText() + " | " + m.at("/after/ops").asText() + " |");
+        growthRow("grown", m.path("after"));
         line("");
         line("Ratios grown/baseline: p50 " + m.path("p50Ratio").asText() + ", p99 " + m.path("p99Ratio").asText()
                 + (m.has("warm") ? "; grown/warm: p50 " + m.path("p50RatioToWarm").asText() + ", p99 "

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The invoice as it stands right after a given event, for one event processor. A processor sees each invoice's
  * events in order (segments are split by aggregate id), so the state after event n−1 is usually at hand and only
- * event n needs applying (and the first event of a stream needs nothing else); anything else (a retried batch, a segment that moved between instances, a replay) falls
- * back to folding the stream from the event store. Keyed by sequence number, so the cache can never be ahead.
+ * event n needs applying, and the first event of a stream needs nothing else; anything else (a retried batch, a
+ * segment that moved between instances, a replay) falls back to folding the stream from the event store. Keyed by sequence number, so the cache can never be ahead.
  */
 public final class InvoiceStreamFolder {
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 class ProcessorTokenSegments {
 
     ProcessorTokenSegments(JdbcTemplate jdbc, EventProcessorProperties properties) {
+        String now = Instant.now().toString();
         properties.getProcessors().forEach((name, settings) -> {
             Integer segments = settings.getInitialSegmentCount();
             if (settings.getMode() != EventProcessorProperties.Mode.POOLED || segments == null) {
@@ -29,7 +30,7 @@ class ProcessorTokenSegments {
                 jdbc.update("""
                         insert into token_entry (processor_name, segment, token, token_type, owner, "timestamp")
                         values (?, ?, null, null, null, ?) on conflict do nothing""",
-                        name, segment, Instant.now().toString());
+                        name, segment, now);
             }
         });
     }

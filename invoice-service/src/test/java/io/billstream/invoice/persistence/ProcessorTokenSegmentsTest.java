@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,9 +39,9 @@ class ProcessorTokenSegmentsTest {
     }
 
     private Map<String, Long> segments() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         jdbc.query("select processor_name, count(*) from token_entry group by processor_name",
-                (java.sql.ResultSet r) -> {
+                (ResultSet r) -> {
                     out.put(r.getString(1), r.getLong(2));
                 });
         return out;
