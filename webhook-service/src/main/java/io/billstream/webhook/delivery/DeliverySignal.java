@@ -9,8 +9,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wakes the delivery workers of this instance when new messages are committed, so a first attempt does not wait
- * for the next poll. Other instances find the messages by polling.
+ * Wakes the delivery workers of this instance when new messages are committed, or when a saturated endpoint frees a
+ * slot, so neither a first attempt nor an endpoint's backlog waits for the next poll. Other instances find new
+ * messages by polling.
  */
 @Component
 public class DeliverySignal {
@@ -29,6 +30,11 @@ public class DeliverySignal {
         } else {
             permits.release();
         }
+    }
+
+    /** An endpoint that the last claim skipped as saturated has a free slot again. */
+    void slotFreed() {
+        permits.release();
     }
 
     void await(Duration timeout) throws InterruptedException {

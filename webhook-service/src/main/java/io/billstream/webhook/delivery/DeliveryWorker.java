@@ -7,6 +7,7 @@ import io.billstream.webhook.domain.UrlGuard;
 import io.billstream.webhook.domain.WebhookSigner;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -55,8 +56,10 @@ public class DeliveryWorker implements SmartLifecycle {
     private final String instanceId;
     private final Timer successLatency;
     private final Timer failureLatency;
+    private final Counter deferred;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Semaphore inFlight;
+    private final EndpointLanes lanes;
 
     private volatile boolean running;
     private volatile boolean writing;
@@ -76,8 +79,13 @@ public class DeliveryWorker implements SmartLifecycle {
         this.properties = properties;
         this.instanceId = instanceId;
         this.inFlight = new Semaphore(properties.worker().maxInFlight());
+        this.lanes = new EndpointLanes(isolation.slotsPerEndpoint(), properties.worker().lease().dividedBy(2),
+                signal::slotFreed);
         this.successLatency = latencyTimer(registry, "success");
         this.failureLatency = latencyTimer(registry, "failure");
+        this.deferred = Counter.builder("billstream.webhooks.delivery.deferred")
+                .description("Claimed messages put back unsent because their endpoint had no free slot")
+                .register(registry);
     }
 
     private static Timer latencyTimer(MeterRegistry registry, String outcome) {
@@ -108,18 +116,16 @@ public class DeliveryWorker implements SmartLifecycle {
                     continue;
                 }
                 int wanted = Math.min(free, settings.claimBatch());
-                List<ClaimedMessage> claimed = store.claim(wanted, isolation.saturated(), settings.lease());
+                List<ClaimedMessage> claimed = store.claim(wanted, lanes.saturated(), settings.lease());
                 backlog = claimed.size() == wanted;
                 gatheringSince = System.nanoTime();
                 for (ClaimedMessage message : claimed) {
                     inFlight.acquire();
-                    executor.execute(() -> {
-                        try {
-                            outcomes.add(attempt(message));
-                        } finally {
-                            inFlight.release();
-                        }
-                    });
+                    switch (lanes.admit(message)) {
+                        case RUN -> executor.execute(() -> runFrom(message));
+                        case WAIT -> { }
+                        case REFUSED -> putBack(message, jitter(BULKHEAD_FULL_DELAY_MILLIS));
+                    }
                 }
                 if (claimed.size() < wanted) {
                     signal.await(settings.pollInterval());
@@ -134,9 +140,31 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
+    /** Attempts the message, then whatever waits for the same endpoint's slot, on this one thread. */
+    private void runFrom(ClaimedMessage first) {
+        Optional<ClaimedMessage> next = Optional.of(first);
+        while (next.isPresent()) {
+            ClaimedMessage message = next.get();
+            try {
+                outcomes.add(attempt(message));
+            } finally {
+                inFlight.release();
+            }
+            next = lanes.finished(message.endpointId(), expired -> putBack(expired, 0));
+        }
+    }
+
+    /** Gives a claimed message back unsent: no attempt is logged, the lease is released. */
+    private void putBack(ClaimedMessage message, long delayMillis) {
+        deferred.increment();
+        outcomes.add(Outcome.notAttempted(message, delayMillis));
+        inFlight.release();
+    }
+
     Outcome attempt(ClaimedMessage message) {
         Bulkhead bulkhead = isolation.bulkhead(message.endpointId());
         if (!bulkhead.tryAcquirePermission()) {
+            deferred.increment();
             return Outcome.notAttempted(message, jitter(BULKHEAD_FULL_DELAY_MILLIS));
         }
         try {
@@ -273,6 +301,7 @@ public class DeliveryWorker implements SmartLifecycle {
         running = false;
         claimer.interrupt();
         join(claimer, Duration.ofSeconds(5));
+        lanes.drainWaiting().forEach(message -> putBack(message, 0));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(properties.attemptTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {

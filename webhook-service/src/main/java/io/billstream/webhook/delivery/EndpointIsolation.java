@@ -6,9 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.stereotype.Component;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-
 /**
  * One circuit breaker and one bulkhead per endpoint (configuration {@value #CONFIG} in
  * {@code resilience4j.*}): a failing endpoint stops being called for a while, and a slow one can hold only a few
@@ -35,12 +32,9 @@ public class EndpointIsolation {
         return bulkheads.bulkhead(endpointId, CONFIG);
     }
 
-    /** Endpoints whose every slot is busy: claiming more of their messages now would only bounce them. */
-    public Set<String> saturated() {
-        return bulkheads.getAllBulkheads().stream()
-                .filter(b -> b.getMetrics().getAvailableConcurrentCalls() == 0)
-                .map(Bulkhead::getName)
-                .collect(Collectors.toSet());
+    /** How many attempts to one endpoint may run at once on this instance (the bulkhead's size). */
+    public int slotsPerEndpoint() {
+        return bulkheads.getConfiguration(CONFIG).orElseGet(bulkheads::getDefaultConfig).getMaxConcurrentCalls();
     }
 
     /** Drops the state of a deleted endpoint. */
