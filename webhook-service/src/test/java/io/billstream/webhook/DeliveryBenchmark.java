@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,7 @@ class DeliveryBenchmark extends WebhookTestBase {
         double deferredBefore = deferred();
         long cpuStart = processCpuNanos();
         long postgresTicksStart = postgresCpuTicks();
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         worker.start();
         // counting what is still pending (a shrinking partial index) rather than what is delivered (a growing
@@ -138,6 +140,9 @@ class DeliveryBenchmark extends WebhookTestBase {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("messagesQueued", expected);
+        // to line the phase up with a profile (JFR) of the run
+        result.put("deliveringFrom", startedAt.toString());
+        result.put("deliveringUntil", Instant.now().toString());
         // claimed, then put back unsent because the endpoint's slots were full: claim and write work for nothing
         result.put("deferredClaims", (long) deferred);
         // all PostgreSQL processes on this machine (the other half of the delivery cost); -1 without /proc

@@ -16,10 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.net.InetAddress;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 @Configuration(proxyBeanMethods = false)
@@ -37,21 +33,12 @@ public class WebhookConfiguration {
     }
 
     /**
-     * Pooled clients shared by all endpoints (one per core, so the I/O of many endpoints is not funnelled through one
-     * selector thread). They never follow redirects: a redirect could lead past the SSRF guard.
+     * One pooled client shared by all endpoints, as many connections as attempts may run at once. It never follows
+     * redirects: a redirect could lead past the SSRF guard.
      */
-    @Bean
-    HttpSender httpSender() {
-        int count = Math.max(1, Runtime.getRuntime().availableProcessors());
-        List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            clients.add(HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build());
-        }
-        return new HttpSender(clients);
+    @Bean(destroyMethod = "close")
+    HttpSender httpSender(UrlGuard guard, WebhookProperties properties) {
+        return new HttpSender(guard, properties.worker().maxInFlight());
     }
 
     @Bean

@@ -181,7 +181,7 @@ public class DeliveryWorker implements SmartLifecycle {
                 long timestamp = attemptedAt.getEpochSecond();
                 String signature = WebhookSigner.signatureHeader(message.signingSecrets(attemptedAt), message.id(),
                         timestamp, message.payload());
-                HttpSender.Response response = sender.post(message.endpointId(), uri, Map.of(
+                HttpSender.Response response = sender.post(uri, Map.of(
                         "webhook-id", message.id(),
                         "webhook-timestamp", Long.toString(timestamp),
                         "webhook-signature", signature), message.payload(), properties.attemptTimeout());
