@@ -13,14 +13,17 @@ import java.util.function.Consumer;
 
 /**
  * Admits claimed messages per endpoint on this instance: as many attempts run at once as the endpoint has slots
- * (its bulkhead's size), as many again wait here for a slot, the rest are refused (put back unsent). A claim usually
- * takes more of an endpoint's messages than it has free slots; holding the surplus here costs nothing, while putting
- * it back costs two writes and another claim. The wait is bounded by size and by time, so a hanging endpoint holds
- * no more than twice its slots of this instance's in-flight capacity, and no message outlives its lease here.
+ * (its bulkhead's size), up to three times as many wait here for a slot, the rest are refused (put back unsent).
+ * A claim usually takes more of an endpoint's messages than it has free slots; holding the surplus here costs
+ * nothing, while putting it back costs two writes and another claim. The wait is bounded by size and by time, so a hanging endpoint holds
+ * no more than four times its slots of this instance's in-flight capacity, and no message outlives its lease here.
  */
 final class EndpointLanes {
 
     enum Admission { RUN, WAIT, REFUSED }
+
+    // a claim of 200 over ten endpoints brings each about 20 at once; fewer waiting places refused some of them
+    private static final int WAITING_PER_SLOT = 3;
 
     private record Waiting(ClaimedMessage message, long sinceNanos) {
     }
@@ -52,7 +55,7 @@ final class EndpointLanes {
             lane.running++;
             return Admission.RUN;
         }
-        if (lane.waiting.size() < slots) {
+        if (lane.waiting.size() < WAITING_PER_SLOT * slots) {
             lane.waiting.add(new Waiting(message, System.nanoTime()));
             return Admission.WAIT;
         }

@@ -14,6 +14,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -62,6 +63,8 @@ public class HttpSender implements AutoCloseable {
                         .setMaxConnTotal(maxConnections)
                         // several endpoints may share a host and port: the lanes limit each endpoint, not the pool
                         .setMaxConnPerRoute(maxConnections)
+                        // per-route locking: the strict pool's one lock was a point of contention for 256 attempts
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                         .setDnsResolver(new GuardedDnsResolver(guard))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.ofSeconds(5))

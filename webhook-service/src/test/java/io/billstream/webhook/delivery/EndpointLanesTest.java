@@ -19,10 +19,12 @@ class EndpointLanesTest {
     private final EndpointLanes lanes = new EndpointLanes(2, Duration.ofMinutes(1), slotsFreed::incrementAndGet);
 
     @Test
-    void runsUpToTheSlotsThenHoldsAsManyAgainThenRefuses() {
-        assertThat(List.of(lanes.admit(message("a", 1)), lanes.admit(message("a", 2)), lanes.admit(message("a", 3)),
-                lanes.admit(message("a", 4)), lanes.admit(message("a", 5)))).containsExactly(RUN, RUN, WAIT, WAIT,
-                REFUSED);
+    void runsUpToTheSlotsThenHoldsThreeTimesAsManyThenRefuses() {
+        List<EndpointLanes.Admission> admissions = new ArrayList<>();
+        for (int n = 1; n <= 9; n++) {
+            admissions.add(lanes.admit(message("a", n)));
+        }
+        assertThat(admissions).containsExactly(RUN, RUN, WAIT, WAIT, WAIT, WAIT, WAIT, WAIT, REFUSED);
         // another endpoint is not affected by a's load
         assertThat(lanes.admit(message("b", 1))).isEqualTo(RUN);
         assertThat(lanes.saturated()).containsExactly("a");
