@@ -1,6 +1,8 @@
 package io.billstream.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.billstream.platform.events.Topics;
+import io.billstream.testsupport.KafkaProbe;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.support.Api;
 import io.billstream.webhook.support.Events;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -149,6 +152,29 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(jdbc.queryForObject("select count(*) from webhook_message where event_id = ?", Integer.class,
                 issued.id())).isEqualTo(1);
         assertThat(receiver.requests(url)).hasSize(2);
+    }
+
+    @Test
+    void aMalformedRecordBetweenTwoGoodOnesIsParkedAndTheGoodOnesAreDelivered() {
+        Api api = newTenant();
+        String url = receiver.path();
+        JsonNode endpoint = createEndpoint(api, url, "[\"*\"]");
+        String id = endpoint.get("id").asText();
+        Events.Sent issued = events().invoiceEvent(api.tenant(), "invoice.issued");
+        String malformed = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":";
+        // one key, so one partition: the three arrive in this order, usually in one poll (one batch)
+        events().send(issued);
+        probe.send(Topics.INVOICE, issued.subject(), malformed);
+        Events.Sent paid = events().send(events().build(api.tenant(), "invoice.paid", issued.subject(),
+                issued.data()));
+
+        await().atMost(WAIT).until(() -> api.get("/v1/webhook-endpoints/" + id + "/messages?status=delivered")
+                .body().get("data").size() == 2);
+        assertThat(api.get("/v1/webhook-endpoints/" + id + "/messages").body().get("data"))
+                .extracting(m -> m.get("eventId").asText()).containsExactlyInAnyOrder(issued.id(), paid.id());
+        try (KafkaProbe deadLetters = new KafkaProbe(brokers, Topics.deadLetter(Topics.INVOICE))) {
+            deadLetters.await(r -> malformed.equals(r.value()), 1, WAIT);
+        }
     }
 
     @Test

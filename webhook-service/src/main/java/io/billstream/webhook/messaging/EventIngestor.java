@@ -2,10 +2,24 @@ package io.billstream.webhook.messaging;
 
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
-/** Every integration event of every topic (SPEC §9) becomes webhook messages and notifications. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every integration event of every topic (SPEC §9) becomes webhook messages and notifications. Records come in
+ * batches (what one poll returned) and a batch is stored in one transaction. When that fails, the batch is stored
+ * record by record, and the first record that still fails is named to the error handler, which keeps what came
+ * before it and treats that record as a single listener would have: retried while the database is out, parked on
+ * the dead-letter topic when malformed or failing for good.
+ */
 @Component
 public class EventIngestor {
 
@@ -19,13 +33,50 @@ public class EventIngestor {
 
     @KafkaListener(id = "webhook-ingest",
             groupId = "${billstream.webhooks.consumer-group:webhook-service}",
-            topics = "#{T(io.billstream.platform.events.Topics).ALL}")
-    public void onEvent(String record) {
+            topics = "#{T(io.billstream.platform.events.Topics).ALL}",
+            batch = "true", containerPostProcessor = "ingestBatchAcks")
+    public void onEvents(List<String> records) {
+        List<IntegrationEvent> events = new ArrayList<>(records.size());
+        for (String record : records) {
+            try {
+                events.add(routable(record));
+            } catch (IntegrationEventCodec.MalformedEventException e) {
+                store(events);
+                throw new BatchListenerFailedException(e.getMessage(), e, events.size());
+            }
+        }
+        store(events);
+    }
+
+    /** The platform acknowledges record by record; a batch listener's offsets are committed once per batch. */
+    @Bean
+    static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> ingestBatchAcks() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+    }
+
+    private void store(List<IntegrationEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            fanOut.acceptAll(events);
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    fanOut.accept(events.get(i));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, i);
+                }
+            }
+        }
+    }
+
+    private IntegrationEvent routable(String record) {
         IntegrationEvent event = codec.decode(record);
         if (event.id() == null || event.type() == null || event.tenantId() == null) {
             throw new IntegrationEventCodec.MalformedEventException(
                     "event without id, type or tenantid cannot be routed", null);
         }
-        fanOut.accept(event);
+        return event;
     }
 }

@@ -13,12 +13,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Persists one pending message per matching enabled endpoint of the event's tenant, plus any notification, in the
  * same transaction that marks the event consumed: a crash before commit redelivers the event, a redelivery after
- * commit finds the mark and changes nothing.
+ * commit finds the mark and changes nothing. A batch of events shares one transaction.
  */
 @Service
 public class MessageFanOut {
@@ -46,11 +49,27 @@ public class MessageFanOut {
     /** Returns how many messages were created (0 for a redelivery). */
     @Transactional
     public int accept(IntegrationEvent event) {
+        return fanOut(event, endpoints::matching);
+    }
+
+    /** All in one transaction; each tenant's matching endpoints are looked up once per event type. */
+    @Transactional
+    public int acceptAll(List<IntegrationEvent> events) {
+        Map<List<String>, List<String>> targets = new HashMap<>();
+        int created = 0;
+        for (IntegrationEvent event : events) {
+            created += fanOut(event, (tenant, type) -> targets.computeIfAbsent(List.of(tenant, type),
+                    key -> endpoints.matching(tenant, type)));
+        }
+        return created;
+    }
+
+    private int fanOut(IntegrationEvent event, BiFunction<String, String, List<String>> matching) {
         if (!processed.markProcessed(consumer, event.id())) {
             return 0;
         }
         notifications.onEvent(event);
-        List<String> targets = endpoints.matching(event.tenantId(), event.type());
+        List<String> targets = matching.apply(event.tenantId(), event.type());
         if (targets.isEmpty()) {
             return 0;
         }
