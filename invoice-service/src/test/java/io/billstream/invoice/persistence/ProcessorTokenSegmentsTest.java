@@ -24,7 +24,7 @@ class ProcessorTokenSegmentsTest {
     EventProcessorProperties properties;
 
     @Test
-    void everyStreamingProcessorHasItsSegmentsAndMoreInstancesChangeNothing() {
+    void everyPooledProcessorHasItsSegmentsAndMoreInstancesChangeNothing() {
         assertThat(segments()).containsEntry("invoice-view", 4L).containsEntry("invoice-integration", 4L);
         List<Map<String, Object>> before = tokens();
 
