@@ -6,6 +6,7 @@ import io.billstream.platform.security.Actor;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +36,11 @@ public class InvoiceAxonConfiguration {
             data.put(InvoiceMetaData.ACTOR_ID, actor.id());
             return data;
         };
+    }
+
+    @Bean
+    SignallingEventSource signallingEventSource(EventStore eventStore) {
+        return new SignallingEventSource(eventStore);
     }
 
     /**

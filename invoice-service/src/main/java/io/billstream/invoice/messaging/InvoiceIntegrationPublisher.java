@@ -27,15 +27,19 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event and
- * waits for Kafka's ack. Errors propagate (see InvoiceAxonConfiguration), so the token does not advance past an
- * unsent event: at least once, with a stable event id per domain event so receivers can drop repeats.
+ * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event; each
+ * batch waits for Kafka's acks before its token is stored. Errors propagate (see InvoiceAxonConfiguration), so the
+ * token does not advance past an unsent event: at least once, with a stable event id per domain event so receivers can drop repeats.
  */
 @Component
 @ProcessingGroup(InvoiceIntegrationPublisher.NAME)
@@ -46,6 +50,8 @@ public class InvoiceIntegrationPublisher {
     static final String SOURCE = "billstream/invoice-service";
 
     private final InvoiceStreamFolder folder;
+    private static final String PENDING_SENDS = InvoiceIntegrationPublisher.class.getName() + ".pendingSends";
+
     private final IntegrationEventPublisher publisher;
     private final IntegrationEventCodec codec;
 
@@ -65,7 +71,25 @@ public class InvoiceIntegrationPublisher {
         var data = state.toData(change(event, state));
         IntegrationEvent integration = IntegrationEvent.of(eventId(message), SOURCE, type, state.id(),
                 message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
-        publisher.publish(state.id(), integration);
+        IntegrationEventPublisher.Sent sent = publisher.send(state.id(), integration);
+        if (CurrentUnitOfWork.isStarted()) {
+            pendingSends(CurrentUnitOfWork.get().root()).add(sent);
+        } else {
+            publisher.await(List.of(sent));
+        }
+    }
+
+    /**
+     * The sends of the processor's current batch, awaited together before it commits (and stores its token): one
+     * round trip per batch instead of one per event. A missing ack fails the commit, and the batch is processed
+     * again from the last token, so every event still reaches Kafka at least once.
+     */
+    private List<IntegrationEventPublisher.Sent> pendingSends(UnitOfWork<?> batch) {
+        return batch.getOrComputeResource(PENDING_SENDS, key -> {
+            List<IntegrationEventPublisher.Sent> sends = new ArrayList<>();
+            batch.onPrepareCommit(committing -> publisher.await(sends));
+            return sends;
+        });
     }
 
     static String eventId(DomainEventMessage<?> message) {

@@ -57,10 +57,15 @@ public class OutboxRelay implements SmartLifecycle {
                     order by id limit ? for update skip locked""",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)), batchSize);
-            for (Row row : rows) {
-                publisher.publishRaw(row.topic, row.key, row.payload, row.requestId);
-                jdbc.update("delete from outbox_event where id = ?", row.id);
+            if (rows.isEmpty()) {
+                return 0;
             }
+            // all sent, then all acks awaited: one round trip per batch, not per row. A failed ack rolls the
+            // deletion back and the whole batch goes again (at least once; consumers drop the duplicates)
+            publisher.await(rows.stream().map(row -> publisher.sendRaw(row.topic, row.key, row.payload, row.requestId))
+                    .toList());
+            jdbc.update("delete from outbox_event where id = any(?)",
+                    (Object) rows.stream().map(Row::id).toArray(Long[]::new));
             return rows.size();
         });
         return sent == null ? 0 : sent;
