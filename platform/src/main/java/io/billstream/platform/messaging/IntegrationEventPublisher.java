@@ -31,10 +31,6 @@ public class IntegrationEventPublisher {
         this.timeout = timeout;
     }
 
-    public void publish(String key, IntegrationEvent event) {
-        await(List.of(send(key, event)));
-    }
-
     /**
      * Sends without waiting: a caller with several events sends them all, then {@link #await}s the acks together,
      * one round trip for the lot instead of one per event. The producer keeps their order per partition.
