@@ -2,19 +2,30 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.domain.InvoiceMetaData;
 import io.billstream.invoice.messaging.InvoiceIntegrationPublisher;
+import io.billstream.invoice.persistence.GapBoundedJpaEventStorageEngine;
 import io.billstream.platform.security.Actor;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.HashMap;
 import java.util.Map;
 
+// Axon registers its event entities only from the auto-configuration that this class's storage engine replaces
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 @Configuration(proxyBeanMethods = false)
 public class InvoiceAxonConfiguration {
 
@@ -36,6 +47,23 @@ public class InvoiceAxonConfiguration {
             data.put(InvoiceMetaData.ACTOR_ID, actor.id());
             return data;
         };
+    }
+
+    /** Axon's JPA store as its auto-configuration builds it, reading past gaps without a full index walk. */
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager));
     }
 
     @Bean
