@@ -39,7 +39,8 @@ import java.util.Map;
 /**
  * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event; each
  * batch waits for Kafka's acks before its token is stored. Errors propagate (see InvoiceAxonConfiguration), so the
- * token does not advance past an unsent event: at least once, with a stable event id per domain event so receivers can drop repeats.
+ * token does not advance past an unsent event: at least once, with a stable event id per domain event so receivers
+ * can drop repeats.
  */
 @Component
 @ProcessingGroup(InvoiceIntegrationPublisher.NAME)
@@ -49,9 +50,9 @@ public class InvoiceIntegrationPublisher {
     public static final String NAME = "invoice-integration";
     static final String SOURCE = "billstream/invoice-service";
 
-    private final InvoiceStreamFolder folder;
     private static final String PENDING_SENDS = InvoiceIntegrationPublisher.class.getName() + ".pendingSends";
 
+    private final InvoiceStreamFolder folder;
     private final IntegrationEventPublisher publisher;
     private final IntegrationEventCodec codec;
 

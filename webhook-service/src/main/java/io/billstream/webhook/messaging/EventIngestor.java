@@ -2,12 +2,8 @@ package io.billstream.webhook.messaging;
 
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.ContainerPostProcessor;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -34,7 +30,7 @@ public class EventIngestor {
     @KafkaListener(id = "webhook-ingest",
             groupId = "${billstream.webhooks.consumer-group:webhook-service}",
             topics = "#{T(io.billstream.platform.events.Topics).ALL}",
-            batch = "true", containerPostProcessor = "ingestBatchAcks")
+            batch = "true")
     public void onEvents(List<String> records) {
         List<IntegrationEvent> events = new ArrayList<>(records.size());
         for (String record : records) {
@@ -46,12 +42,6 @@ public class EventIngestor {
             }
         }
         store(events);
-    }
-
-    /** The platform acknowledges record by record; a batch listener's offsets are committed once per batch. */
-    @Bean
-    static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> ingestBatchAcks() {
-        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
     }
 
     private void store(List<IntegrationEvent> events) {
