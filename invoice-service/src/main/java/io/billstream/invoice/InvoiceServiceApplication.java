@@ -2,8 +2,11 @@ package io.billstream.invoice;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+// messaging.IntegrationSegmentRecovery
+@EnableScheduling
 public class InvoiceServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(InvoiceServiceApplication.class, args);
