@@ -67,6 +67,10 @@ final class EndToEnd {
         // warm-up the JIT compiles it during the measured minute, at up to 40 % of a service's CPU
         int warmSeconds = Integer.parseInt(Config.env("BENCH_E2E_WARMUP_SECONDS", "20"));
         int warmCount = config.e2eRate() * warmSeconds;
+        // after the target rate: the rates in between, to find the highest one at which the targets still hold here
+        List<Integer> sweepRates = sweepRates();
+        int sweepSeconds = Integer.parseInt(Config.env("BENCH_E2E_SWEEP_SECONDS", "20"));
+        int sweepCount = sweepRates.stream().mapToInt(r -> r * sweepSeconds).sum();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ratePerSecond", config.e2eRate());
         out.put("seconds", config.e2eSeconds());
@@ -78,7 +82,7 @@ final class EndToEnd {
 
             List<Prepared> invoices = new ArrayList<>();
             Prepared reused;
-            int needed = count + lowCount + warmCount;
+            int needed = count + lowCount + warmCount + sweepCount;
             while (inventory != null && invoices.size() < needed && (reused = inventory.take()) != null) {
                 invoices.add(reused);
             }
@@ -91,8 +95,8 @@ final class EndToEnd {
             out.put("settleSecondsBefore", stack.settle(0.3, 90));
             if (warmCount > 0) {
                 WritePath.log("e2e: warm-up, %d s at %d/s (not measured)", warmSeconds, config.e2eRate());
-                Map<String, Object> warm = phase(tenant, receiver, invoices.subList(count + lowCount, needed),
-                        config.e2eRate());
+                Map<String, Object> warm = phase(tenant, receiver,
+                        invoices.subList(count + lowCount, count + lowCount + warmCount), config.e2eRate());
                 out.put("warmUp", Map.of("seconds", warmSeconds, "endToEnd", warm.get("endToEnd")));
                 out.put("settleSecondsAfterWarmUp", stack.settle(0.3, 90));
             }
@@ -116,10 +120,24 @@ final class EndToEnd {
             Map<String, Object> main = phase(tenant, receiver, invoices.subList(0, count), config.e2eRate());
             out.putAll(main);
             out.put("p50RatioToFloor", Stats.ratio(num(out, "endToEnd", "p50Ms"), floor));
-            out.put("targetP50Ms", 60);
-            out.put("targetP99Ms", 250);
-            out.put("meetsTargets", num(out, "endToEnd", "p50Ms") <= 60 && num(out, "endToEnd", "p99Ms") <= 250
-                    && ((Number) out.get("webhooksMissingAfter60s")).intValue() == 0);
+            out.put("targetP50Ms", TARGET_P50_MS);
+            out.put("targetP99Ms", TARGET_P99_MS);
+            out.put("meetsTargets", meetsTargets(out));
+
+            List<Map<String, Object>> sweep = new ArrayList<>();
+            int from = count + lowCount + warmCount;
+            for (int rate : sweepRates) {
+                out.put("settleSecondsBeforeSweep" + rate, stack.settle(0.3, 45));
+                int n = rate * sweepSeconds;
+                Map<String, Object> step = phase(tenant, receiver, invoices.subList(from, from + n), rate);
+                from += n;
+                step.put("ratePerSecond", rate);
+                step.put("seconds", sweepSeconds);
+                step.put("meetsTargets", meetsTargets(step));
+                sweep.add(step);
+            }
+            out.put("sweep", sweep);
+            out.put("highestRateMeetingTargets", highestRateMeetingTargets(out, sweep));
         }
         return out;
     }
@@ -203,6 +221,37 @@ final class EndToEnd {
         out.put("loadAverage1mAtStart", load);
         out.put("loadAverage1mAtEnd", Stack.loadAverage());
         return out;
+    }
+
+    private static final int TARGET_P50_MS = 60;
+    private static final int TARGET_P99_MS = 250;
+
+    private static List<Integer> sweepRates() {
+        String rates = Config.env("BENCH_E2E_SWEEP_RATES", "20,30,40").trim();
+        return rates.isEmpty() ? List.of()
+                : java.util.Arrays.stream(rates.split(",")).map(String::trim).map(Integer::parseInt).sorted().toList();
+    }
+
+    private static boolean meetsTargets(Map<String, Object> phase) {
+        return num(phase, "endToEnd", "p50Ms") <= TARGET_P50_MS && num(phase, "endToEnd", "p99Ms") <= TARGET_P99_MS
+                && ((Number) phase.get("webhooksMissingAfter60s")).intValue() == 0;
+    }
+
+    /** Of every rate measured in this run (contrast, sweep, target), the highest whose phase met both targets. */
+    @SuppressWarnings("unchecked")
+    private static Integer highestRateMeetingTargets(Map<String, Object> out, List<Map<String, Object>> sweep) {
+        List<Map<String, Object>> phases = new ArrayList<>(sweep);
+        if (out.get("lowRate") instanceof Map<?, ?> low) {
+            phases.add((Map<String, Object>) low);
+        }
+        Integer best = (Boolean) out.get("meetsTargets") ? (Integer) out.get("ratePerSecond") : null;
+        for (Map<String, Object> p : phases) {
+            int rate = ((Number) p.get("ratePerSecond")).intValue();
+            if (meetsTargets(p) && (best == null || rate > best)) {
+                best = rate;
+            }
+        }
+        return best;
     }
 
     @SuppressWarnings("unchecked")

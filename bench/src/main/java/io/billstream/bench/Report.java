@@ -120,6 +120,34 @@ final class Report {
             low.path("hops").fields().forEachRemaining(h -> latencyRow("hop: " + h.getKey(), h.getValue()));
             latencyRow("payment POST response (through the gateway)", low.path("paymentPost"));
         }
+        JsonNode sweep = e.path("sweep");
+        if (sweep.isArray() && !sweep.isEmpty()) {
+            line("");
+            line("Every rate measured in this run, to find where the targets stop holding on this machine (the rates "
+                    + "between the contrast and the target rate ran after it, " + sweep.get(0).path("seconds").asText()
+                    + " s each):");
+            line("");
+            line("| payments/s | p50 ms | p99 ms | max ms | count | targets |");
+            line("|---:|---:|---:|---:|---:|---|");
+            java.util.List<JsonNode> phases = new java.util.ArrayList<>();
+            if (low.has("endToEnd")) {
+                phases.add(low);
+            }
+            sweep.forEach(phases::add);
+            phases.add(e);
+            phases.sort(java.util.Comparator.comparingInt(p -> p.path("ratePerSecond").asInt()));
+            for (JsonNode p : phases) {
+                JsonNode l = p.path("endToEnd");
+                boolean met = l.path("p50Ms").asDouble() <= 60 && l.path("p99Ms").asDouble() <= 250
+                        && p.path("webhooksMissingAfter60s").asInt() == 0;
+                line("| " + p.path("ratePerSecond").asText() + " | " + l.path("p50Ms").asText() + " | " + l.path("p99Ms").asText()
+                        + " | " + l.path("maxMs").asText() + " | " + l.path("count").asText() + " | " + (met ? "met" : "not met") + " |");
+            }
+            line("");
+            line("Highest rate meeting both targets in this run: "
+                    + (e.path("highestRateMeetingTargets").isNull() || e.path("highestRateMeetingTargets").isMissingNode()
+                    ? "none" : e.path("highestRateMeetingTargets").asText() + " payments/s") + ".");
+        }
         line("");
         line("Floor (2 HTTP + 2 Kafka hops, p50): " + e.path("floorP50Ms").asText() + " ms; end-to-end p50 / floor = "
                 + e.path("p50RatioToFloor").asText() + ". Targets p50 ≤ 60 ms, p99 ≤ 250 ms: "
