@@ -1,7 +1,5 @@
 package io.billstream.invoice.messaging;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -16,7 +14,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Brings the publisher's segments back as soon as Kafka answers again after an outage.
@@ -33,13 +30,11 @@ import java.util.concurrent.TimeUnit;
 class IntegrationSegmentRecovery implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationSegmentRecovery.class);
-    private static final int PROBE_TIMEOUT_MS = 1_500;
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
-    private final KafkaAdmin kafkaAdmin;
-    private Admin admin;
+    private final KafkaBrokerProbe broker;
     private boolean brokerSeenDown;
 
     IntegrationSegmentRecovery(EventProcessingConfiguration processing, TokenStore tokenStore,
@@ -47,31 +42,38 @@ class IntegrationSegmentRecovery implements DisposableBean {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
-        this.kafkaAdmin = kafkaAdmin;
+        this.broker = new KafkaBrokerProbe(kafkaAdmin.getConfigurationProperties());
     }
 
     @Scheduled(fixedDelayString = "${billstream.invoice.integration-recovery-interval:1s}")
     void recover() {
+        recover(broker);
+    }
+
+    /** One look; returns the segments it claimed. */
+    synchronized List<Integer> recover(KafkaBrokerProbe broker) {
         StreamingEventProcessor processor = processing
                 .eventProcessor(InvoiceIntegrationPublisher.NAME, StreamingEventProcessor.class).orElse(null);
         if (processor == null || !processor.isRunning()) {
-            return;
+            return List.of();
         }
         List<Integer> idle = idleSegments(processor);
         if (idle.isEmpty()) {
             brokerSeenDown = false;
-            return;
+            return List.of();
         }
-        if (!brokerAnswers()) {
+        if (!broker.answers()) {
             brokerSeenDown = true;
-            return;
+            return List.of();
         }
-        if (brokerSeenDown) {
-            log.info("Kafka answers again: claiming the idle {} segments {} now instead of after Axon's back-off",
-                    InvoiceIntegrationPublisher.NAME, idle);
-            idle.forEach(processor::claimSegment);
-            brokerSeenDown = false;
+        if (!brokerSeenDown) {
+            return List.of();
         }
+        log.info("Kafka answers again: claiming the idle {} segments {} now instead of after Axon's back-off",
+                InvoiceIntegrationPublisher.NAME, idle);
+        idle.forEach(processor::claimSegment);
+        brokerSeenDown = false;
+        return idle;
     }
 
     /** Segments this instance could claim (nobody holds them, or their claim has lapsed) and does not process. */
@@ -82,25 +84,8 @@ class IntegrationSegmentRecovery implements DisposableBean {
         return available.stream().map(Segment::getSegmentId).filter(id -> !processedHere.contains(id)).toList();
     }
 
-    private boolean brokerAnswers() {
-        try {
-            if (admin == null) {
-                admin = Admin.create(kafkaAdmin.getConfigurationProperties());
-            }
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS))
-                    .nodes().get(PROBE_TIMEOUT_MS * 2L, TimeUnit.MILLISECONDS).isEmpty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Override
     public void destroy() {
-        if (admin != null) {
-            admin.close();
-        }
+        broker.close();
     }
 }
