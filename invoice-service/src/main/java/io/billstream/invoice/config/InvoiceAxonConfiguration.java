@@ -4,6 +4,9 @@ import io.billstream.invoice.domain.InvoiceMetaData;
 import io.billstream.invoice.messaging.InvoiceIntegrationPublisher;
 import io.billstream.invoice.persistence.GapBoundedJpaEventStorageEngine;
 import io.billstream.platform.security.Actor;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -23,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 // Axon registers its event entities only from the auto-configuration that this class's storage engine replaces
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -64,6 +69,18 @@ public class InvoiceAxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager));
+    }
+
+    /** Axon's gateway as its auto-configuration builds it, plus the retry of a command that lost an append race. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder().commandBus(commandBus)
+                .retryScheduler(new ConcurrentAppendRetry(commandRetryExecutor)).build();
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("command-retry").daemon().factory());
     }
 
     @Bean

@@ -1,0 +1,58 @@
+package io.billstream.invoice.config;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Retries a command that lost an append race, and nothing else. Each instance's lock orders its own commands on an
+ * invoice, but two instances can load the same version and both try to append the next event; the store's unique
+ * key lets one win and the other fails with a {@link ConcurrencyException}. Run again, the loser loads the newer
+ * version and decides on it (a refusal included). Axon's own schedulers also retry any other failure, such as a
+ * refused command, which must be answered at once.
+ */
+final class ConcurrentAppendRetry implements RetryScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(ConcurrentAppendRetry.class);
+    static final int MAX_RETRIES = 5;
+    private static final long INTERVAL_MS = 10;
+
+    private final ScheduledExecutorService executor;
+
+    ConcurrentAppendRetry(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+        if (!lostAppendRace(lastFailure) || failures.size() > MAX_RETRIES) {
+            return false;
+        }
+        log.info("{} lost an append race to another instance; running it again on the newer version (retry {} of {})",
+                commandMessage.getPayloadType().getSimpleName(), failures.size(), MAX_RETRIES);
+        try {
+            // a little later each time, so two losers of the same race do not collide again
+            executor.schedule(dispatchTask, INTERVAL_MS * failures.size(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException shuttingDown) {
+            return false;
+        }
+    }
+
+    static boolean lostAppendRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
