@@ -114,6 +114,7 @@ final class EndToEnd {
                 low.put("ratePerSecond", lowRate);
                 low.put("seconds", lowSeconds);
                 low.put("p50RatioToFloor", Stats.ratio(num(low, "endToEnd", "p50Ms"), floor));
+                low.put("meetsTargets", meetsTargets(low));
                 out.put("lowRate", low);
                 out.put("settleSecondsBetween", stack.settle(0.3, 45));
             }

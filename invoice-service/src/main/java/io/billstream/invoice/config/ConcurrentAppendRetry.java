@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * version and decides on it (a refusal included). Axon's own schedulers also retry any other failure, such as a
  * refused command, which must be answered at once.
  */
-final class ConcurrentAppendRetry implements RetryScheduler {
+final class ConcurrentAppendRetry implements RetryScheduler, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrentAppendRetry.class);
     static final int MAX_RETRIES = 5;
@@ -28,6 +29,20 @@ final class ConcurrentAppendRetry implements RetryScheduler {
 
     ConcurrentAppendRetry(ScheduledExecutorService executor) {
         this.executor = executor;
+    }
+
+    /**
+     * With a thread of its own that is not a bean: a {@code ScheduledExecutorService} bean would also replace Spring
+     * Boot's task scheduler, and the {@code @Scheduled} work would then share this thread.
+     */
+    static ConcurrentAppendRetry onOwnThread() {
+        return new ConcurrentAppendRetry(Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("command-retry").daemon().factory()));
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     @Override

@@ -26,8 +26,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 // Axon registers its event entities only from the auto-configuration that this class's storage engine replaces
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -73,14 +71,13 @@ public class InvoiceAxonConfiguration {
 
     /** Axon's gateway as its auto-configuration builds it, plus the retry of a command that lost an append race. */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
-        return DefaultCommandGateway.builder().commandBus(commandBus)
-                .retryScheduler(new ConcurrentAppendRetry(commandRetryExecutor)).build();
+    CommandGateway commandGateway(CommandBus commandBus, ConcurrentAppendRetry concurrentAppendRetry) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(concurrentAppendRetry).build();
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("command-retry").daemon().factory());
+    @Bean
+    ConcurrentAppendRetry concurrentAppendRetry() {
+        return ConcurrentAppendRetry.onOwnThread();
     }
 
     @Bean

@@ -51,7 +51,7 @@ class IntegrationSegmentRecovery implements DisposableBean {
     }
 
     /** One look; returns the segments it claimed. */
-    synchronized List<Integer> recover(KafkaBrokerProbe broker) {
+    synchronized List<Integer> recover(KafkaBrokerProbe probe) {
         StreamingEventProcessor processor = processing
                 .eventProcessor(InvoiceIntegrationPublisher.NAME, StreamingEventProcessor.class).orElse(null);
         if (processor == null || !processor.isRunning()) {
@@ -62,7 +62,7 @@ class IntegrationSegmentRecovery implements DisposableBean {
             brokerSeenDown = false;
             return List.of();
         }
-        if (!broker.answers()) {
+        if (!probe.answers()) {
             brokerSeenDown = true;
             return List.of();
         }
