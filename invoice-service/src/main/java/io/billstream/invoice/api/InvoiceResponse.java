@@ -14,7 +14,7 @@ import java.util.Map;
 public record InvoiceResponse(String id, String number, String status, String customerId, PartyData customer,
                               PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
                               List<TaxLineData> taxBreakdown, String taxTotal, String lateFees, String total,
-                              String amountPaid, String amountDue, LocalDate issueDate, LocalDate dueDate,
+                              String amountPaid, String amountCredited, String amountDue, LocalDate issueDate, LocalDate dueDate,
                               Instant paidAt, Instant voidedAt, String notes, String terms, String reference,
                               Map<String, String> metadata, Integer paymentTermsDays, String lateFeePercentPerMonth,
                               long version, Instant createdAt, Instant updatedAt) {
@@ -22,8 +22,14 @@ public record InvoiceResponse(String id, String number, String status, String cu
     public static InvoiceResponse from(InvoiceData d) {
         return new InvoiceResponse(d.id(), d.number(), d.status(), d.customerId(), d.customer(), d.seller(),
                 d.currency(), d.lineItems(), d.subtotal(), d.taxBreakdown(), d.taxTotal(), d.lateFees(), d.total(),
-                d.amountPaid(), d.amountDue(), d.issueDate(), d.dueDate(), d.paidAt(), d.voidedAt(), d.notes(),
+                d.amountPaid(), d.amountCredited() == null ? zero(d) : d.amountCredited(), d.amountDue(), d.issueDate(), d.dueDate(), d.paidAt(), d.voidedAt(), d.notes(),
                 d.terms(), d.reference(), d.metadata(), d.paymentTermsDays(), d.lateFeePercentPerMonth(),
                 d.version(), d.createdAt(), d.updatedAt());
+    }
+
+    /** Rows of the read model written before credit notes existed carry no amountCredited: nothing was credited. */
+    private static String zero(InvoiceData d) {
+        return d.amountPaid() == null ? null : new java.math.BigDecimal(d.amountPaid()).multiply(java.math.BigDecimal.ZERO)
+                .toPlainString();
     }
 }

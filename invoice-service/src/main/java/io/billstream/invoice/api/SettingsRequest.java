@@ -26,7 +26,8 @@ public record SettingsRequest(
         @SettingsConstraints.NumberFormat String numberFormat,
         @Size(max = 10_000) String defaultNotes,
         @Size(max = 10_000) String defaultTerms,
-        @CustomerConstraints.LanguageTag String locale) {
+        @CustomerConstraints.LanguageTag String locale,
+        @SettingsConstraints.NumberFormat String creditNoteNumberFormat) {
 
     public BillingSettings toSettings() {
         String tag = locale == null ? SettingsDefaults.LOCALE : Locale.forLanguageTag(locale).toLanguageTag();
@@ -36,6 +37,7 @@ public record SettingsRequest(
                 lateFeePercentPerMonth == null ? SettingsDefaults.LATE_FEE_PERCENT_PER_MONTH
                         : lateFeePercentPerMonth.stripTrailingZeros(),
                 numberFormat == null ? SettingsDefaults.NUMBER_FORMAT : numberFormat,
-                defaultNotes, defaultTerms, tag);
+                defaultNotes, defaultTerms, tag,
+                creditNoteNumberFormat == null ? SettingsDefaults.CREDIT_NOTE_NUMBER_FORMAT : creditNoteNumberFormat);
     }
 }

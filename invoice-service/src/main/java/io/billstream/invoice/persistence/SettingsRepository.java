@@ -1,6 +1,7 @@
 package io.billstream.invoice.persistence;
 
 import io.billstream.invoice.domain.BillingSettings;
+import io.billstream.invoice.domain.SettingsDefaults;
 import io.billstream.platform.events.data.AddressData;
 import io.billstream.platform.events.data.PartyData;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +36,8 @@ public class SettingsRepository {
                             seller_address_line2, seller_address_city, seller_address_region,
                             seller_address_postal_code, seller_address_country, seller_tax_id, default_currency,
                             payment_terms_days, late_fee_percent_per_month, number_format, default_notes,
-                            default_terms, locale, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            default_terms, locale, updated_at, credit_note_number_format)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set
                             seller_name = excluded.seller_name, seller_email = excluded.seller_email,
                             seller_address_line1 = excluded.seller_address_line1,
@@ -50,13 +51,14 @@ public class SettingsRepository {
                             late_fee_percent_per_month = excluded.late_fee_percent_per_month,
                             number_format = excluded.number_format, default_notes = excluded.default_notes,
                             default_terms = excluded.default_terms, locale = excluded.locale,
-                            updated_at = excluded.updated_at""")
+                            updated_at = excluded.updated_at,
+                            credit_note_number_format = excluded.credit_note_number_format""")
                 .params(tenantId, seller.name(), seller.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
                         a == null ? null : a.country(), seller.taxId(), s.defaultCurrency(), s.paymentTermsDays(),
                         s.lateFeePercentPerMonth(), s.numberFormat(), s.defaultNotes(), s.defaultTerms(), s.locale(),
-                        CustomerRepository.utc(now))
+                        CustomerRepository.utc(now), s.creditNoteNumberFormat())
                 .update();
     }
 
@@ -66,6 +68,8 @@ public class SettingsRepository {
                 CustomerRepository.address(rs, "seller_address_"), rs.getString("seller_tax_id"), locale);
         return new BillingSettings(seller, rs.getString("default_currency"), rs.getInt("payment_terms_days"),
                 rs.getBigDecimal("late_fee_percent_per_month").stripTrailingZeros(), rs.getString("number_format"),
-                rs.getString("default_notes"), rs.getString("default_terms"), locale);
+                rs.getString("default_notes"), rs.getString("default_terms"), locale,
+                rs.getString("credit_note_number_format") == null ? SettingsDefaults.CREDIT_NOTE_NUMBER_FORMAT
+                        : rs.getString("credit_note_number_format"));
     }
 }

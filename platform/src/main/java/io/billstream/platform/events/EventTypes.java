@@ -18,13 +18,17 @@ public final class EventTypes {
     public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
     public static final String PAYMENT_RECORDED = "payment.recorded";
     public static final String PAYMENT_REFUNDED = "payment.refunded";
+    /** payment-service could not refund (all of) what a credit note asked for (SPEC §13). */
+    public static final String PAYMENT_REFUND_FAILED = "payment.refund_failed";
+    public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
     public static final String DOCUMENT_GENERATED = "document.generated";
     public static final String WEBHOOK_TEST = "webhook.test";
 
     public static final List<String> CATALOG = List.of(
             CUSTOMER_CREATED, CUSTOMER_UPDATED, INVOICE_CREATED, INVOICE_UPDATED, INVOICE_ISSUED,
             INVOICE_PAYMENT_APPLIED, INVOICE_PAID, INVOICE_OVERDUE, INVOICE_LATE_FEE_ASSESSED, INVOICE_VOIDED,
-            INVOICE_MARKED_UNCOLLECTIBLE, PAYMENT_RECORDED, PAYMENT_REFUNDED, DOCUMENT_GENERATED, WEBHOOK_TEST);
+            INVOICE_MARKED_UNCOLLECTIBLE, PAYMENT_RECORDED, PAYMENT_REFUNDED, DOCUMENT_GENERATED, WEBHOOK_TEST,
+            CREDIT_NOTE_ISSUED, PAYMENT_REFUND_FAILED);
 
     private EventTypes() {
     }

@@ -23,7 +23,8 @@ public final class Topics {
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
-            case "invoice" -> INVOICE;
+            // a credit note belongs to its invoice's stream (key = invoice id), so it stays in order with it
+            case "invoice", "credit_note" -> INVOICE;
             case "payment" -> PAYMENT;
             case "document" -> DOCUMENT;
             default -> throw new IllegalArgumentException("no topic for event type " + eventType);
