@@ -3,6 +3,7 @@ package io.billstream.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.payment.support.HttpResult;
 import io.billstream.payment.support.InvoiceEvents;
+import io.billstream.payment.support.PaymentApi;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ class CreditNoteRefundTest extends PaymentIntegrationTest {
         assertThat(refunded.get("data").get("refund").get("amount").asText()).isEqualTo("40.00");
         assertThat(refunded.get("data").get("refund").get("creditNoteId").asText()).isEqualTo("cn_once");
         HttpResult refunds = api.get(tenant, "/v1/payments/" + newer + "/refunds");
-        assertThat(refunds.json().get("data")).singleElement()
+        assertThat(refunds.body().get("data")).singleElement()
                 .satisfies(r -> assertThat(r.get("creditNoteId").asText()).isEqualTo("cn_once"));
 
         // nothing is due any more: the ledger knows the credit

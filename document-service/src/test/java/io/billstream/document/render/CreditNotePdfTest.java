@@ -16,11 +16,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §13: the credit note PDF, read back with PDFBox. */
-class CreditNotePdfTest {
+public class CreditNotePdfTest {
 
     private static final InvoicePdf PDF = new InvoicePdf();
 
-    static CreditNoteData note(String locale, String currency, String memo) {
+    public static CreditNoteData note(String locale, String currency, String memo) {
         PartyData seller = new PartyData("Acme Studio LLC", "billing@acme.example",
                 new AddressData("1 Infinite Loop", null, "Cupertino", "CA", "95014", "US"), "US-123", locale);
         PartyData customer = new PartyData("Globex Corporation", "billing@globex.example",
