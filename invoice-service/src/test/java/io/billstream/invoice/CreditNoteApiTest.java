@@ -259,6 +259,28 @@ class CreditNoteApiTest {
         assertThat(note.text("number")).isEqualTo("GS-%02d-0001".formatted(LocalDate.now(ZoneOffset.UTC).getYear() % 100));
     }
 
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameCreditNote() {
+        // the gateway answers ordinary retries itself; this is the retry after a crash lost the first answer
+        InvoiceHttp http = new InvoiceHttp(tokens, port);
+        String id = http.draft();
+        http.post("/v1/invoices/" + id + "/issue", "{}");
+        String body = "{\"amount\": \"10.00\", \"reason\": \"other\"}";
+        var first = http.send("POST", "/v1/invoices/" + id + "/credit-notes", body,
+                java.util.Map.of("Idempotency-Key", "retry-1"));
+        var again = http.send("POST", "/v1/invoices/" + id + "/credit-notes", body,
+                java.util.Map.of("Idempotency-Key", "retry-1"));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.text("id")).isEqualTo(first.text("id"));
+        assertThat(again.text("number")).isEqualTo(first.text("number"));
+        assertThat(http.get("/v1/invoices/" + id).text("amountCredited")).isEqualTo("10.00");
+        var other = http.send("POST", "/v1/invoices/" + id + "/credit-notes", body,
+                java.util.Map.of("Idempotency-Key", "retry-2"));
+        assertThat(other.text("id")).isNotEqualTo(first.text("id"));
+        assertThat(http.get("/v1/invoices/" + id).text("amountCredited")).isEqualTo("20.00");
+    }
+
     private static String lineId(InvoiceHttp.Res invoice) {
         return invoice.json().get("lineItems").get(0).get("id").asText();
     }

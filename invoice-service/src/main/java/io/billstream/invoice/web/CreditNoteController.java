@@ -20,10 +20,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,11 +56,13 @@ class CreditNoteController {
 
     @PostMapping("/v1/invoices/{id}/credit-notes")
     ResponseEntity<CreditNoteResponse> issue(Caller caller, @PathVariable String id,
+                                             @RequestHeader(value = "Idempotency-Key", required = false)
+                                             String idempotencyKey,
                                              @RequestBody CreditNoteRequest body) {
         validate(body);
         List<IssueCreditNote.CreditLine> lines = body.lines() == null ? null : body.lines().stream()
                 .map(l -> new IssueCreditNote.CreditLine(l.lineItemId(), l.quantity(), l.amount())).toList();
-        String creditNoteId = Ids.newId("cn");
+        String creditNoteId = creditNoteId(caller, id, idempotencyKey);
         commands.send(caller, new IssueCreditNote(id, creditNoteId, lines, body.amount(), body.reason(),
                 body.memo(), settings.settingsFor(caller).creditNoteNumberFormat()));
         InvoiceState invoice = commands.current(caller, id);
@@ -120,6 +127,24 @@ class CreditNoteController {
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
+        }
+    }
+
+    /**
+     * With an {@code Idempotency-Key} the id follows from it, so a retry whose first attempt took effect but lost its
+     * answer (a crash between the two) meets the aggregate's "this credit note exists" no-op and gets the same
+     * credit note back, never a second one (SPEC §2, end to end).
+     */
+    static String creditNoteId(Caller caller, String invoiceId, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return Ids.newId("cn");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((caller.tenant() + "\n" + invoiceId + "\n"
+                    + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return "cn_" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
