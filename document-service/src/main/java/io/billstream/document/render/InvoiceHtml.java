@@ -237,6 +237,9 @@ public final class InvoiceHtml {
         }
         totalRow(h, "grand", "Total", format.money(invoice.total()));
         totalRow(h, null, "Paid", format.money(invoice.amountPaid()));
+        if (invoice.amountCredited() != null && new BigDecimal(invoice.amountCredited()).signum() != 0) {
+            totalRow(h, null, "Credited (credit notes)", format.money(invoice.amountCredited()));
+        }
         totalRow(h, "due", "Amount due", format.money(invoice.amountDue()));
         h.append("</table>");
     }

@@ -2,6 +2,7 @@ package io.billstream.document.render;
 
 import io.billstream.platform.events.data.AddressData;
 import io.billstream.platform.events.data.CreditNoteData;
+import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.events.data.PeriodData;
 import org.apache.pdfbox.Loader;
@@ -71,6 +72,20 @@ public class CreditNotePdfTest {
             }
             assertThat(fonts).allSatisfy(f -> assertThat(f).contains("DejaVuSans"));
         }
+    }
+
+    @Test
+    void theCreditedInvoiceShowsWhatItsCreditNotesTookOff() {
+        InvoiceData i = io.billstream.document.fixtures.Invoices.invoice().status("paid").amountPaid("1000.00")
+                .service("Consulting", "10", "hour", "150.00", "19").build();
+        InvoiceData credited = new InvoiceData(i.id(), i.number(), i.status(), i.customerId(), i.customer(),
+                i.seller(), i.currency(), i.lineItems(), i.subtotal(), i.taxBreakdown(), i.taxTotal(), i.lateFees(),
+                i.total(), i.amountPaid(), "0.00", i.issueDate(), i.dueDate(), i.paidAt(), i.voidedAt(), i.notes(),
+                i.terms(), i.reference(), i.metadata(), i.paymentTermsDays(), i.lateFeePercentPerMonth(),
+                i.version(), i.createdAt(), i.updatedAt(), i.change(), "785.00");
+        assertThat(PdfText.of(PDF.pdf(credited))).contains("Total $1,785.00", "Paid $1,000.00",
+                "Credited (credit notes) $785.00", "Amount due $0.00");
+        assertThat(PdfText.of(PDF.pdf(i))).doesNotContain("Credited");
     }
 
     @Test
