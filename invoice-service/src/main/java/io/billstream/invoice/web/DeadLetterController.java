@@ -37,6 +37,7 @@ import java.util.Map;
  * {@code system} (the gateway mints none such; {@code ./billstream dead-letters} does, from the shared secret).
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // an operator's tool, not part of the API
 class DeadLetterController {
 
     private final EventProcessingConfiguration processing;
