@@ -8,6 +8,7 @@ import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.security.TenantId;
 
 import java.io.IOException;
@@ -64,6 +65,14 @@ public final class PaymentApi {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .header(InternalTokenService.HEADER, tokens.mint(caller, idempotency))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** As the gateway forwards a payment for an invoice whose newer version the client was already answered with. */
+    public HttpResult post(Caller caller, String path, String body, SeenVersion seen) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header(InternalTokenService.HEADER, tokens.mint(caller, null, seen))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

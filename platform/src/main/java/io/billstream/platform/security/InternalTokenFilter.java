@@ -56,6 +56,9 @@ public class InternalTokenFilter extends OncePerRequestFilter {
         if (verified.get().idempotencyKey() != null) {
             request.setAttribute(IdempotencyKey.ATTRIBUTE, verified.get().idempotencyKey());
         }
+        if (verified.get().seenVersion() != null) {
+            request.setAttribute(SeenVersion.ATTRIBUTE, verified.get().seenVersion());
+        }
         chain.doFilter(request, response);
     }
 

@@ -59,8 +59,16 @@ public class InternalTokenService {
      *                    only the gateway can set it and a service can trust it names this request
      */
     public String mint(Caller caller, IdempotencyKey idempotency) {
+        return mint(caller, idempotency, null);
+    }
+
+    /** @param seen a version of a resource the caller has already been answered with, or null */
+    public String mint(Caller caller, IdempotencyKey idempotency, SeenVersion seen) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (seen != null) {
+            builder.claim("svi", seen.id()).claim("svv", seen.version());
+        }
         if (idempotency != null) {
             if (!idempotency.tenant().equals(caller.tenant())) {
                 throw new IllegalArgumentException("an Idempotency-Key is scoped to the caller's tenant");
@@ -122,13 +130,19 @@ public class InternalTokenService {
             String fingerprint = claims.getStringClaim("idf");
             IdempotencyKey idempotency = key == null || key.isEmpty() || fingerprint == null || fingerprint.isEmpty()
                     ? null : new IdempotencyKey(tenant, key, fingerprint);
-            return Optional.of(new Verified(caller, idempotency));
+            String seenId = claims.getStringClaim("svi");
+            Long seenVersion = claims.getLongClaim("svv");
+            SeenVersion seen = seenId == null || seenVersion == null ? null : new SeenVersion(seenId, seenVersion);
+            return Optional.of(new Verified(caller, idempotency, seen));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** @param idempotencyKey null when the request carried no Idempotency-Key */
-    public record Verified(Caller caller, IdempotencyKey idempotencyKey) {
+    /**
+     * @param idempotencyKey null when the request carried no Idempotency-Key
+     * @param seenVersion    null unless the gateway knows the caller has seen a newer version of a resource
+     */
+    public record Verified(Caller caller, IdempotencyKey idempotencyKey, SeenVersion seenVersion) {
     }
 }
