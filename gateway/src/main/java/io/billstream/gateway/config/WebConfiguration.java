@@ -5,6 +5,9 @@ import io.billstream.gateway.auth.Authenticator;
 import io.billstream.gateway.idempotency.ApiKeySecretRedactor;
 import io.billstream.gateway.idempotency.GatewayInstanceLock;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
+import io.billstream.gateway.persistence.SeenInvoiceVersions;
+import io.billstream.gateway.routing.SeenVersionFilter;
+import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.http.server.RequestPath;
@@ -45,6 +48,9 @@ import java.util.List;
 @EnableScheduling
 @EnableConfigurationProperties(GatewayProperties.class)
 public class WebConfiguration {
+
+    /** Far longer than an event takes to reach payment-service, even on a machine under load. */
+    public static final Duration SEEN_VERSIONS_KEPT = Duration.ofMinutes(10);
 
     @Bean
     PasswordEncoder passwordEncoder(GatewayProperties properties) {
@@ -105,6 +111,15 @@ public class WebConfiguration {
         source.registerCorsConfiguration("/**", cors);
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SeenVersionFilter> seenVersionFilter(SeenInvoiceVersions versions, ObjectMapper mapper,
+                                                                Clock clock) {
+        FilterRegistrationBean<SeenVersionFilter> registration = new FilterRegistrationBean<>(
+                new SeenVersionFilter(versions, mapper, clock, SEEN_VERSIONS_KEPT));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 65);
         return registration;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
 import io.billstream.platform.idempotency.IdempotencyKey;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.web.ApiException;
@@ -66,7 +67,8 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
             headers.keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).startsWith(INTERNAL_HEADER_PREFIX));
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.remove(HttpHeaders.COOKIE);
-            headers.set(InternalTokenService.HEADER, tokens.mint(principal.toCaller(), idempotency));
+            headers.set(InternalTokenService.HEADER, tokens.mint(principal.toCaller(), idempotency,
+                    (SeenVersion) request.servletRequest().getAttribute(SeenVersionFilter.FORWARDED)));
             if (requestId != null) {
                 headers.set(RequestIds.HEADER, requestId);
             }
