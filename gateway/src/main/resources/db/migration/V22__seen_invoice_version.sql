@@ -1,5 +1,5 @@
 -- Read-your-writes across services (issue 15): the newest invoice version each tenant was answered with by
--- invoice-service, kept briefly so a payment right after an issue can tell payment-service which version the client
+-- invoice-service, kept for a minute so a payment right after an issue can tell payment-service which version the client
 -- has already seen (SeenVersion in the internal token).
 create table seen_invoice_version (
     tenant_id  text        not null,

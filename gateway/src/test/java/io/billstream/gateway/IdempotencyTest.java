@@ -182,6 +182,10 @@ class IdempotencyTest extends GatewayIntegrationTest {
         String path = "/v1/payments/" + unique("pay_") + "/refunds";
         String deadKey = unique("idem-");
         String liveKey = unique("idem-");
+        assertThat(instanceLock.id()).as("this gateway holds its instance lock").isNotNull();
+        assertThat(jdbc.queryForObject("""
+                select count(*) from pg_locks where locktype = 'advisory' and granted and objsubid = 2
+                  and objid = (?::bigint)::oid""", Integer.class, instanceLock.id())).isEqualTo(1);
         // a gateway that forwarded these and died (kill -9) before storing the answer: its lock is gone
         int deadOwner = instanceLock.id() == Integer.MAX_VALUE - 7 ? Integer.MAX_VALUE - 8 : Integer.MAX_VALUE - 7;
         jdbc.update("""

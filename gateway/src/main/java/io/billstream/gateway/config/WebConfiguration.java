@@ -49,8 +49,12 @@ import java.util.List;
 @EnableConfigurationProperties(GatewayProperties.class)
 public class WebConfiguration {
 
-    /** Far longer than an event takes to reach payment-service, even on a machine under load. */
-    public static final Duration SEEN_VERSIONS_KEPT = Duration.ofMinutes(10);
+    /**
+     * Far longer than an event takes to reach payment-service on a machine under load, and short enough that a
+     * version payment-service can never reach (an invoice event some future change leaves unpublished) costs at
+     * most a minute of 503s before payments fall back to the ledger as it is.
+     */
+    public static final Duration SEEN_VERSIONS_KEPT = Duration.ofMinutes(1);
 
     @Bean
     PasswordEncoder passwordEncoder(GatewayProperties properties) {
