@@ -231,6 +231,51 @@ class IdempotencyTest extends GatewayIntegrationTest {
         assertThat(json(get("/v1/api-keys", account.token())).path("data")).hasSize(1);
     }
 
+    @Test
+    void signupHonoursTheKeyUnderAScopeOfItsOwnAlsoWhenTheFrontRecordIsGone() {
+        String username = unique("u");
+        String body = """
+                {"organizationName": "Org %s", "username": "%s", "email": "%s@example.com",
+                 "password": "correct horse battery"}""".formatted(username, username, username);
+        String key = unique("idem-");
+        HttpResponse<String> first = post("/v1/signup", null, body, "Idempotency-Key", key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        // the gateway died after the account was committed, before its front record was completed
+        jdbc.update("delete from idempotency_record where idempotency_key = ?", key);
+
+        HttpResponse<String> retried = post("/v1/signup", null, body, "Idempotency-Key", key);
+        HttpResponse<String> otherPassword = post("/v1/signup", null,
+                body.replace("correct horse battery", "another horse battery"), "Idempotency-Key", key);
+
+        assertThat(retried.statusCode()).as("not 409 duplicate_username: %s", retried.body()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json(retried).path("tenantId").asText()).isEqualTo(json(first).path("tenantId").asText());
+        assertProblem(otherPassword, 409, "idempotency_key_reused");
+        // the kept fingerprint is keyed: a plain SHA-256 of a body with a password could be guessed offline
+        String kept = jdbc.queryForObject("select fingerprint from idempotency_key where idempotency_key = ?",
+                String.class, key);
+        assertThat(kept).hasSize(64).isNotEqualTo(sha256Hex("POST /v1/signup\n" + canonical(body)));
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String canonical(String json) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper sorted = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            return sorted.writeValueAsString(sorted.readValue(json, Object.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long seen(String path) {
         return StandIns.invoiceA.seenWithPath(path).size() + StandIns.invoiceB.seenWithPath(path).size();
     }

@@ -41,7 +41,7 @@ import java.util.function.Predicate;
  * claimed first (a row "in progress", committed at once), so a concurrent duplicate sees it and gets 409
  * {@code idempotency_key_in_use} instead of running twice. The finished response (status, body and the headers that
  * describe it) is stored before it is sent; 5xx and 429 answers are not kept, so the client may retry them.
- * Signup and login have no tenant yet and ignore the header.
+ * Signup keys share a scope of their own (no tenant yet); login, naturally repeatable, ignores the header.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -55,6 +55,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * token; the gateway's own endpoints get {@link IdempotencyKey#ATTRIBUTE} instead, for the platform's
      * same-transaction record in the gateway database.
      */
+    /**
+     * Signup has no tenant yet: its keys share a scope of their own. A replay needs the same fingerprint, i.e. the
+     * same body with the same password, so it only ever reaches the one who sent it.
+     */
+    static final String SIGNUP_PATH = "/v1/signup";
+    static final String SIGNUP_SCOPE = "signup";
     public static final String FORWARDED_KEY = IdempotencyFilter.class.getName() + ".forwarded";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
@@ -76,7 +82,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                              Clock clock, GatewayInstanceLock owners, Predicate<HttpServletRequest> routed,
                              StoredResponseRedactor redactor) {
         this.records = records;
-        this.fingerprints = new RequestFingerprint(mapper);
+        this.fingerprints = new RequestFingerprint(mapper, properties.accessToken().secret());
         this.mapper = mapper;
         this.settings = properties.idempotency();
         this.clock = clock;
@@ -94,7 +100,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<Principal> principal = AuthenticationFilter.principalOf(request);
-        if (principal.isEmpty()) {
+        boolean signup = principal.isEmpty() && SIGNUP_PATH.equals(request.getRequestURI());
+        if (principal.isEmpty() && !signup) {
             chain.doFilter(request, response);
             return;
         }
@@ -114,7 +121,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         String fingerprint = fingerprints.of(request.getMethod(),
                 request.getRequestURI() + (query == null ? "" : "?" + query), body);
-        String tenant = principal.get().tenantId().value();
+        String tenant = signup ? SIGNUP_SCOPE : principal.get().tenantId().value();
 
         Decision decision;
         try {
