@@ -6,7 +6,9 @@ import io.billstream.payment.support.PaymentApi;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.idempotency.IdempotentRequestFilter;
 import io.billstream.platform.ids.Ids;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdempotentPaymentTest extends PaymentIntegrationTest {
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void aRetryAfterTheAnswerWasLostReturnsTheFirstPaymentAndPaysOnce() {
         String tenant = newTenant();
@@ -42,7 +47,9 @@ class IdempotentPaymentTest extends PaymentIntegrationTest {
 
         // the gateway that forwarded the first attempt died before answering; the client's retry reaches a
         // gateway that knows nothing of the key and forwards it again
+        double replayedBefore = replayed();
         HttpResult retry = api.post(PaymentApi.writer(tenant), "/v1/payments", body, key);
+        assertThat(replayed()).isEqualTo(replayedBefore + 1);
 
         assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
         assertThat(retry.headers().firstValue(IdempotentRequestFilter.REPLAYED)).contains("true");
@@ -186,6 +193,11 @@ class IdempotentPaymentTest extends PaymentIntegrationTest {
 
     private int payments(String invoiceId) {
         return jdbc.queryForObject("select count(*) from payment where invoice_id = ?", Integer.class, invoiceId);
+    }
+
+    private double replayed() {
+        var counter = meters.find("billstream.idempotency.requests").tag("outcome", "replayed").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private int keys(String tenant) {

@@ -63,6 +63,7 @@ class IdempotentRetriesUnderKillsTest extends SystemTestBase {
                     + Duration.between(killed, Instant.now()).toSeconds() + " s");
             running.get(LOAD_PATIENCE.toMinutes(), TimeUnit.MINUTES);
             load.undecidedAnswers().forEach((answer, n) -> undecided.merge(answer, n, Integer::sum));
+            kills.set(kills.size() - 1, kills.getLast() + ", clients retried " + load.undecidedAnswers());
             assertThat(load.refusals()).as("client requests refused (wave %d, %s)", i, victim).isEmpty();
         }
 

@@ -5,6 +5,7 @@ import io.billstream.platform.idempotency.IdempotencyHousekeeping;
 import io.billstream.platform.idempotency.IdempotencyStore;
 import io.billstream.platform.idempotency.IdempotentRequestFilter;
 import io.billstream.platform.idempotency.StoredResponseRedactor;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,10 +51,10 @@ public class PlatformIdempotencyAutoConfiguration {
     @Bean
     FilterRegistrationBean<IdempotentRequestFilter> idempotentRequestFilter(
             IdempotencyStore store, PlatformTransactionManager transactions, ObjectMapper mapper,
-            ObjectProvider<StoredResponseRedactor> redactor, Clock clock) {
+            ObjectProvider<StoredResponseRedactor> redactor, Clock clock, ObjectProvider<MeterRegistry> meters) {
         FilterRegistrationBean<IdempotentRequestFilter> registration = new FilterRegistrationBean<>(
                 new IdempotentRequestFilter(store, new TransactionTemplate(transactions), mapper,
-                        redactor.getIfUnique(), clock));
+                        redactor.getIfUnique(), clock, meters.getIfUnique()));
         registration.setOrder(IdempotentRequestFilter.ORDER);
         return registration;
     }

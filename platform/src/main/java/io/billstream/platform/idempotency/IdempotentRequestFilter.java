@@ -3,6 +3,7 @@ package io.billstream.platform.idempotency;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -65,14 +66,23 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
     private final ObjectMapper mapper;
     private final StoredResponseRedactor redactor;
     private final Clock clock;
+    private final MeterRegistry meters;
 
+    /** @param meters where {@code billstream.idempotency.requests} (tag {@code outcome}) is counted; may be null */
     public IdempotentRequestFilter(IdempotencyStore store, TransactionTemplate tx, ObjectMapper mapper,
-                                   StoredResponseRedactor redactor, Clock clock) {
+                                   StoredResponseRedactor redactor, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.tx = tx;
         this.mapper = mapper;
         this.redactor = redactor == null ? (request, body) -> body : redactor;
         this.clock = clock;
+        this.meters = meters;
+    }
+
+    private void count(String outcome) {
+        if (meters != null) {
+            meters.counter("billstream.idempotency.requests", "outcome", outcome).increment();
+        }
     }
 
     @Override
@@ -95,6 +105,7 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
         for (int attempt = 1; ; attempt++) {
             request.removeAttribute(FAILURE_ATTRIBUTE);
             BufferedResponse buffered = new BufferedResponse(response);
+            boolean[] kept = {false};
             Optional<IdempotencyStore.Stored> earlier;
             try {
                 earlier = tx.execute(status -> {
@@ -109,15 +120,18 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
                         status.setRollbackOnly();
                     } else {
                         store.complete(key, code, keptHeaders(buffered), redactor.redact(request, buffered.body()));
+                        kept[0] = true;
                     }
                     return null;
                 });
             } catch (TransactionException | DataAccessException e) {
                 // the claim or the commit failed: nothing of this run is stored, and its answer never left
                 if (attempt < ATTEMPTS && lostRace(e)) {
+                    count("run_again");
                     pause(attempt);
                     continue;
                 }
+                count("failed");
                 log.warn("idempotent request {} {} failed to commit: {}", request.getMethod(),
                         request.getRequestURI(), e.toString());
                 problem(response, HttpStatus.SERVICE_UNAVAILABLE.value(), ErrorCodes.SERVICE_UNAVAILABLE,
@@ -134,13 +148,16 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
                     continue;   // purged between the claim and the look-up: claim again
                 }
                 answerFromEarlier(key, earlier.get(), response);
+                count(earlier.get().fingerprint().equals(key.fingerprint()) ? "replayed" : "reused");
                 return;
             }
             if (attempt < ATTEMPTS && buffered.status() >= 500
                     && lostRace((Throwable) request.getAttribute(FAILURE_ATTRIBUTE))) {
+                count("run_again");
                 pause(attempt);
                 continue;
             }
+            count(kept[0] ? "recorded" : "not_kept");
             buffered.copyTo(response);
             return;
         }
