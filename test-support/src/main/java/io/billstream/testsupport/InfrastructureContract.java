@@ -70,6 +70,8 @@ public abstract class InfrastructureContract {
         // the gateway keeps actuator on its management port; the others serve it on their own port
         int managementPort = environment.getProperty("local.management.port", Integer.class, port);
         RestClient actuator = RestClient.create("http://127.0.0.1:" + managementPort);
+        // one request on the public port, so its latency histogram has a series (the management port's are not timed)
+        RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health").retrieve().toBodilessEntity();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String scraped = actuator.get().uri("/actuator/prometheus").retrieve().body(String.class);
             for (String metric : ownedMetrics()) {
