@@ -1,5 +1,6 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.config.WebhookProperties;
 import io.billstream.webhook.domain.MessageStatus;
 import io.billstream.webhook.domain.RetryPolicy;
@@ -61,6 +62,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Semaphore inFlight;
     private final EndpointLanes lanes;
+    private final TraceContexts traces;
 
     private volatile Duration claimerStopWait = Duration.ofSeconds(5);
     private volatile boolean running;
@@ -72,6 +74,14 @@ public class DeliveryWorker implements SmartLifecycle {
     public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                           RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
                           MeterRegistry registry, String instanceId) {
+        this(store, sender, guard, isolation, retryPolicy, signal, properties, registry, instanceId,
+                TraceContexts.NONE);
+    }
+
+    public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+                          RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
+                          MeterRegistry registry, String instanceId, TraceContexts traces) {
+        this.traces = traces;
         this.store = store;
         this.sender = sender;
         this.guard = guard;
@@ -201,7 +211,15 @@ public class DeliveryWorker implements SmartLifecycle {
         inFlight.release();
     }
 
+    /**
+     * Each attempt, the first and every retry, is a span of the trace the message was made in, so the receiver
+     * sees the same trace id on all of them and the logs of the attempt carry it.
+     */
     Outcome attempt(ClaimedMessage message) {
+        return traces.continueTrace("billstream.webhooks.attempt", message.traceParent(), () -> attemptTraced(message));
+    }
+
+    private Outcome attemptTraced(ClaimedMessage message) {
         Bulkhead bulkhead = isolation.bulkhead(message.endpointId());
         if (!bulkhead.tryAcquirePermission()) {
             deferred.increment();
