@@ -51,6 +51,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class RecurringInvoice {
 
     public static final String RUN_DEADLINE = "recurring-invoice-run";
+    private static final java.time.Duration EARLY_RETRY = java.time.Duration.ofMinutes(1);
 
     @AggregateIdentifier
     private String id;
@@ -165,8 +166,11 @@ public class RecurringInvoice {
             return;
         }
         if (due.runDate().isAfter(today(clock))) {
-            // Fired early (this instance's clock is behind the one that scheduled it): try again on the day.
-            deadlines.schedule(startOfDay(due.runDate()), RUN_DEADLINE, due);
+            // Fired early (db-scheduler saw the day begin, this instance's clock has not): try again shortly, not in
+            // a busy loop on the same past instant.
+            Instant retry = clock.instant().plus(EARLY_RETRY);
+            deadlines.schedule(retry.isAfter(startOfDay(due.runDate())) ? retry : startOfDay(due.runDate()),
+                    RUN_DEADLINE, due);
             return;
         }
         RunOrder order = state.orderForNextRun();
