@@ -33,6 +33,17 @@ final class InvoiceHttp {
                 true));
     }
 
+    private InvoiceHttp(String tenant, String token, int port) {
+        this.tenant = tenant;
+        this.token = token;
+        this.port = port;
+    }
+
+    /** The same tenant and caller, against another instance of the service. */
+    InvoiceHttp on(int otherPort) {
+        return new InvoiceHttp(tenant, token, otherPort);
+    }
+
     Res get(String path) {
         return send("GET", path, null, Map.of());
     }
