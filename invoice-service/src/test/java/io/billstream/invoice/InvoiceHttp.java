@@ -39,9 +39,10 @@ final class InvoiceHttp {
         this.port = port;
     }
 
-    /** The same tenant and caller, against another instance of the service. */
-    InvoiceHttp on(int otherPort) {
-        return new InvoiceHttp(tenant, token, otherPort);
+    /** The same tenant and caller, with a fresh token, against another instance of the service. */
+    InvoiceHttp on(InternalTokenService tokens, int otherPort) {
+        return new InvoiceHttp(tenant, tokens.mint(new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_1"),
+                "Acme Studio", true)), otherPort);
     }
 
     Res get(String path) {
