@@ -196,6 +196,16 @@ class RecurringInvoiceApiTest {
     }
 
     @Test
+    void theEndpointsAreInTheOpenApiDocument() {
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+        assertThat(paths.has("/v1/recurring-invoices")).isTrue();
+        for (String path : List.of("", "/pause", "/resume", "/cancel", "/history")) {
+            assertThat(paths.has("/v1/recurring-invoices/{id}" + path)).as(path).isTrue();
+        }
+        assertThat(paths.get("/v1/recurring-invoices/{id}").has("patch")).isTrue();
+    }
+
+    @Test
     void badInputIsRefusedWith422AndNothingIsStored() {
         String customer = http.customer("Hooli");
         String archived = http.customer("Pied Piper");
