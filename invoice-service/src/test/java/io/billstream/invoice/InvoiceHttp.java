@@ -37,6 +37,18 @@ final class InvoiceHttp {
         this.token = tokens.mint(caller);
     }
 
+    private InvoiceHttp(String tenant, String token, int port) {
+        this.tenant = tenant;
+        this.token = token;
+        this.port = port;
+    }
+
+    /** The same tenant and caller, with a fresh token, against another instance of the service. */
+    InvoiceHttp on(InternalTokenService tokens, int otherPort) {
+        return new InvoiceHttp(tenant, tokens.mint(new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_1"),
+                "Acme Studio", true)), otherPort);
+    }
+
     Res get(String path) {
         return send("GET", path, null, Map.of());
     }

@@ -86,7 +86,7 @@ public class Invoice {
             requirePriceFits(command.lineItems().get(i), currency, "lineItems[" + i + "].unitPrice");
         }
         apply(new InvoiceCreated(command.invoiceId(), tenant, command.draft(), command.customer(),
-                List.copyOf(command.lineItems())));
+                List.copyOf(command.lineItems()), command.recurring(), command.sendOnIssue()));
     }
 
     @CommandHandler
