@@ -37,16 +37,17 @@ final class InvoiceHttp {
         this.token = tokens.mint(caller);
     }
 
-    private InvoiceHttp(String tenant, String token, int port) {
+    private InvoiceHttp(String tenant, InternalTokenService tokens, Caller caller, int port) {
         this.tenant = tenant;
-        this.token = token;
+        this.tokens = tokens;
+        this.caller = caller;
+        this.token = tokens.mint(caller);
         this.port = port;
     }
 
     /** The same tenant and caller, with a fresh token, against another instance of the service. */
     InvoiceHttp on(InternalTokenService tokens, int otherPort) {
-        return new InvoiceHttp(tenant, tokens.mint(new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_1"),
-                "Acme Studio", true)), otherPort);
+        return new InvoiceHttp(tenant, tokens, caller, otherPort);
     }
 
     Res get(String path) {
