@@ -46,7 +46,7 @@ class CreditNoteConcurrencyTest {
                 "--server.port=0"};
         try (ConfigurableApplicationContext one = start(args); ConfigurableApplicationContext two = start(args)) {
             InvoiceHttp a = new InvoiceHttp(one.getBean(InternalTokenService.class), port(one));
-            InvoiceHttp b = a.on(port(two));
+            InvoiceHttp b = a.on(two.getBean(InternalTokenService.class), port(two));
             String id = a.draft();
             assertThat(a.post("/v1/invoices/" + id + "/issue", "{}").status()).isEqualTo(200);
 

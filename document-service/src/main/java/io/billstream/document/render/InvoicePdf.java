@@ -4,7 +4,7 @@ import io.billstream.platform.events.data.CreditNoteData;
 import io.billstream.platform.events.data.InvoiceData;
 
 /** Invoice snapshot → page (XHTML) → PDF. Thread-safe; one instance serves the whole service. */
-public final class InvoicePdf {
+public class InvoicePdf {
 
     private final InvoiceHtml template;
     private final PdfRenderer renderer;

@@ -18,6 +18,7 @@ import io.billstream.invoice.api.LineItemAdded;
 import io.billstream.invoice.api.LineItemRemoved;
 import io.billstream.invoice.api.LineItemUpdated;
 import io.billstream.invoice.api.PaymentApplied;
+import io.billstream.invoice.api.RecurringRunRef;
 import io.billstream.invoice.api.RefundApplied;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.LineItemData;
@@ -73,6 +74,8 @@ public final class InvoiceState {
     private final LinkedHashMap<String, CreditNote> creditNotes = new LinkedHashMap<>();
     private BigDecimal amountCredited = BigDecimal.ZERO;
     private boolean deleted;
+    private RecurringRunRef recurring;
+    private boolean sendOnIssue;
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
@@ -144,6 +147,8 @@ public final class InvoiceState {
         reference = d.reference();
         metadata = d.metadata() == null ? Map.of() : Map.copyOf(d.metadata());
         e.lineItems().forEach(line -> lines.put(line.id(), line));
+        recurring = e.recurring();
+        sendOnIssue = e.sendOnIssue();
     }
 
     private void draftUpdated(InvoiceDraftUpdated e) {
@@ -287,7 +292,8 @@ public final class InvoiceState {
                 lateFees().toPlainString(), total().toPlainString(), amountPaid().toPlainString(),
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
-                change, amountCredited().toPlainString());
+                change, recurring == null ? null : recurring.recurringInvoiceId(),
+                recurring == null ? null : recurring.runNumber(), sendOnIssue, amountCredited().toPlainString());
     }
 
     // ---- accessors the aggregate decides with ----

@@ -25,6 +25,7 @@ import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.messaging.IntegrationEventPublisher;
 import io.billstream.platform.money.Money;
+import io.billstream.platform.observability.TraceContexts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -59,11 +60,14 @@ public class InvoiceIntegrationPublisher {
     private final InvoiceStreamFolder folder;
     private final IntegrationEventPublisher publisher;
     private final IntegrationEventCodec codec;
+    private final TraceContexts traces;
 
-    InvoiceIntegrationPublisher(InvoiceEventLog log, IntegrationEventPublisher publisher, IntegrationEventCodec codec) {
+    InvoiceIntegrationPublisher(InvoiceEventLog log, IntegrationEventPublisher publisher, IntegrationEventCodec codec,
+                                TraceContexts traces) {
         this.folder = new InvoiceStreamFolder(log);
         this.publisher = publisher;
         this.codec = codec;
+        this.traces = traces;
     }
 
     @EventHandler
@@ -76,18 +80,22 @@ public class InvoiceIntegrationPublisher {
         var data = state.toData(change(event, state));
         IntegrationEvent integration = IntegrationEvent.of(eventId(message), SOURCE, type, state.id(),
                 message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
-        send(state.id(), integration);
+        // the record continues the trace of the request whose command produced the event (TraceMetaData)
+        Object traceParent = message.getMetaData().get(TraceContexts.TRACEPARENT);
+        String trace = traceParent == null ? null : traceParent.toString();
+        send(state.id(), integration, trace);
         if (event instanceof CreditNoteIssued issued) {
             // after invoice.updated on the same partition, so a consumer knows the invoice's new amounts first
             var note = state.creditNotes().get(issued.creditNoteId()).toData(state);
             send(state.id(), IntegrationEvent.of(creditNoteEventId(message), SOURCE, EventTypes.CREDIT_NOTE_ISSUED,
                     issued.creditNoteId(), message.getTimestamp(), state.tenantId(), state.version(),
-                    codec.toTree(note)));
+                    codec.toTree(note)), trace);
         }
     }
 
-    private void send(String key, IntegrationEvent integration) {
-        IntegrationEventPublisher.Sent sent = publisher.send(key, integration);
+    private void send(String key, IntegrationEvent integration, String traceParent) {
+        IntegrationEventPublisher.Sent sent = traces.continueTrace("billstream.invoice.publish", traceParent,
+                () -> publisher.send(key, integration));
         if (CurrentUnitOfWork.isStarted()) {
             pendingSends(CurrentUnitOfWork.get().root()).add(sent);
         } else {

@@ -1,5 +1,7 @@
 package io.billstream.platform.events.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,9 +12,11 @@ import java.util.Map;
  * (payments ledger, PDF, webhooks) never call back. Amounts are decimal strings in {@code currency}.
  * {@code paymentTermsDays} and {@code lateFeePercentPerMonth} feed the PDF's terms sentence.
  * Event-specific facts (the payment just applied, the late fee just assessed, the void reason) are in
- * {@code change}. {@code amountCredited} (SPEC §13) is the sum of the invoice's credit notes that lowered what is
- * owed; {@code amountDue = total − amountPaid − amountCredited}, never below 0 (null from producers before credit notes
- * existed means 0).
+ * {@code change}. {@code recurringInvoiceId} and {@code runNumber} name the recurring schedule run that generated the
+ * invoice (null otherwise); {@code sendOnIssue} asks for the invoice to be emailed when issued (SPEC §11, added later:
+ * absent in older events means null / false). {@code amountCredited} (SPEC §13) is the sum of the invoice's credit
+ * notes; {@code amountDue = total − amountPaid − amountCredited}, never below 0 (null from producers before credit
+ * notes existed means 0).
  */
 public record InvoiceData(
         String id,
@@ -44,9 +48,31 @@ public record InvoiceData(
         Instant createdAt,
         Instant updatedAt,
         Map<String, Object> change,
+        String recurringInvoiceId,
+        Integer runNumber,
+        boolean sendOnIssue,
         String amountCredited) {
 
-    /** Without credit notes (the v1 shape before SPEC §13). */
+    @JsonCreator
+    public InvoiceData {
+    }
+
+    /** Without credit notes (before SPEC §13). */
+    public InvoiceData(String id, String number, String status, String customerId, PartyData customer,
+                       PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
+                       List<TaxLineData> taxBreakdown, String taxTotal, String lateFees, String total,
+                       String amountPaid, String amountDue, LocalDate issueDate, LocalDate dueDate, Instant paidAt,
+                       Instant voidedAt, String notes, String terms, String reference, Map<String, String> metadata,
+                       Integer paymentTermsDays, String lateFeePercentPerMonth, long version, Instant createdAt,
+                       Instant updatedAt, Map<String, Object> change, String recurringInvoiceId, Integer runNumber,
+                       boolean sendOnIssue) {
+        this(id, number, status, customerId, customer, seller, currency, lineItems, subtotal, taxBreakdown, taxTotal,
+                lateFees, total, amountPaid, amountDue, issueDate, dueDate, paidAt, voidedAt, notes, terms, reference,
+                metadata, paymentTermsDays, lateFeePercentPerMonth, version, createdAt, updatedAt, change,
+                recurringInvoiceId, runNumber, sendOnIssue, null);
+    }
+
+    /** The v1 shape (before SPEC §11 and §13). */
     public InvoiceData(String id, String number, String status, String customerId, PartyData customer,
                        PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
                        List<TaxLineData> taxBreakdown, String taxTotal, String lateFees, String total,
@@ -56,6 +82,7 @@ public record InvoiceData(
                        Instant updatedAt, Map<String, Object> change) {
         this(id, number, status, customerId, customer, seller, currency, lineItems, subtotal, taxBreakdown, taxTotal,
                 lateFees, total, amountPaid, amountDue, issueDate, dueDate, paidAt, voidedAt, notes, terms, reference,
-                metadata, paymentTermsDays, lateFeePercentPerMonth, version, createdAt, updatedAt, change, null);
+                metadata, paymentTermsDays, lateFeePercentPerMonth, version, createdAt, updatedAt, change, null, null,
+                false, null);
     }
 }
