@@ -245,7 +245,7 @@ sys.exit(0 if {"invoice.paid", "payment.refunded"} <= t else 1)' "$BODY"; }
 poll 20 has_notifications || info "${RED}notifications for invoice.paid and payment.refunded did not both appear${OFF}"
 json '"\n".join("    %s  %-18s %s" % (n["createdAt"], n["type"], n["message"]) for n in d["data"])' <<< "$BODY"
 
-step "15. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
+step "16. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
 ANCHOR="$(python3 -c 'import datetime
 t = datetime.datetime.now(datetime.timezone.utc).date(); m = t.month - 3
 y, m = t.year + m // 12, m % 12 + 1
