@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,8 +24,8 @@ import java.util.Optional;
 
 /**
  * The PDF of each credit note (SPEC §13), rendered from credit_note.issued alone (the event is a self-contained
- * snapshot). A credit note never changes, so it is rendered once: the processed mark (by event id), the render and
- * its {@code document.generated} outbox row commit together, and the unique key keeps a second render (another
+ * snapshot). A credit note never changes, so it is rendered once: the processed mark (by event id), the stored render
+ * and its {@code document.generated} outbox row commit together, and the unique key keeps a second render (another
  * instance, a re-sent event) out.
  */
 @Service
@@ -36,10 +37,12 @@ public class CreditNoteDocuments {
     private final OutboxWriter outbox;
     private final InvoiceJson json;
     private final Timer renderTime;
+    private final TransactionTemplate tx;
 
     public CreditNoteDocuments(InvoicePdf pdf, JdbcClient jdbc, ProcessedEvents processed, OutboxWriter outbox,
-                               InvoiceJson json, MeterRegistry registry) {
+                               InvoiceJson json, MeterRegistry registry, PlatformTransactionManager transactions) {
         this.pdf = pdf;
+        this.tx = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.processed = processed;
         this.outbox = outbox;
@@ -50,15 +53,28 @@ public class CreditNoteDocuments {
                 .register(registry);
     }
 
-    @Transactional
+    /**
+     * Like invoice renders (docs/document-service.md), the render runs outside any transaction and holds no
+     * connection: decide in a rolled-back transaction, render, then mark, store and announce in one transaction,
+     * deciding again there (another instance may have stored it meanwhile).
+     */
     public void apply(IntegrationEvent event, CreditNoteData note) {
-        if (!processed.markProcessed(InvoiceDocuments.CONSUMER, event.id())) {
-            return;
-        }
-        if (find(event.tenantId(), note.id()).isPresent()) {
-            return;
-        }
-        byte[] content = renderTime.record(() -> pdf.pdf(pdf.creditNoteHtml(note)));
+        Boolean needed = tx.execute(status -> {
+            status.setRollbackOnly();
+            return processed.markProcessed(InvoiceDocuments.CONSUMER, event.id())
+                    && find(event.tenantId(), note.id()).isEmpty();
+        });
+        byte[] content = Boolean.TRUE.equals(needed)
+                ? renderTime.record(() -> pdf.pdf(pdf.creditNoteHtml(note))) : null;
+        tx.executeWithoutResult(status -> {
+            if (!processed.markProcessed(InvoiceDocuments.CONSUMER, event.id()) || content == null) {
+                return;
+            }
+            store(event, note, content);
+        });
+    }
+
+    private void store(IntegrationEvent event, CreditNoteData note, byte[] content) {
         String id = Ids.newId("doc");
         String sha = Sha256.hex(content);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
