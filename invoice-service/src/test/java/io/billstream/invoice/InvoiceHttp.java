@@ -37,6 +37,19 @@ final class InvoiceHttp {
         this.token = tokens.mint(caller);
     }
 
+    private InvoiceHttp(String tenant, InternalTokenService tokens, Caller caller, int port) {
+        this.tenant = tenant;
+        this.tokens = tokens;
+        this.caller = caller;
+        this.token = tokens.mint(caller);
+        this.port = port;
+    }
+
+    /** The same tenant and caller, with a fresh token, against another instance of the service. */
+    InvoiceHttp on(InternalTokenService tokens, int otherPort) {
+        return new InvoiceHttp(tenant, tokens, caller, otherPort);
+    }
+
     Res get(String path) {
         return send("GET", path, null, Map.of());
     }
