@@ -1,5 +1,6 @@
 package io.billstream.document.domain;
 
+import io.billstream.document.email.Emails;
 import io.billstream.document.persistence.InvoiceRenders;
 import io.billstream.document.persistence.InvoiceSnapshots;
 import io.billstream.document.persistence.RenderRow;
@@ -36,6 +37,7 @@ public class InvoiceDocuments {
     public static final String CONSUMER = "document-service";
     static final String SOURCE = "billstream/document-service";
     static final String CONTENT_TYPE = "application/pdf";
+    private static final String DRAFT_PAGE = "0".repeat(64);
 
     private final InvoicePdf pdf;
     private final InvoiceSnapshots snapshots;
@@ -44,9 +46,12 @@ public class InvoiceDocuments {
     private final OutboxWriter outbox;
     private final InvoiceJson json;
     private final Timer renderTime;
+    private final Emails emails;
 
     public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
-                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry) {
+                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
+                            Emails emails) {
+        this.emails = emails;
         this.pdf = pdf;
         this.snapshots = snapshots;
         this.renders = renders;
@@ -65,14 +70,18 @@ public class InvoiceDocuments {
         if (!processed.markProcessed(CONSUMER, event.id())) {
             return;
         }
+        String tenant = event.tenantId();
         if ("draft".equals(invoice.status())) {
+            // Kept (never rendered) so that sending a draft answers 409 invoice_is_draft rather than 404.
+            snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(), invoice.status(),
+                    invoice.number(), DRAFT_PAGE, json.write(invoice)));
             return;
         }
-        String tenant = event.tenantId();
         String page = pdf.html(invoice);
         String pageSha = Sha256.hex(page);
         boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
                 invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+        emails.onInvoiceEvent(event, invoice);
         if (!newest || settledByTheNextEvent(event, invoice)) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.billstream.platform.events.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Map;
  * (payments ledger, PDF, webhooks) never call back. Amounts are decimal strings in {@code currency}.
  * {@code paymentTermsDays} and {@code lateFeePercentPerMonth} feed the PDF's terms sentence.
  * Event-specific facts (the payment just applied, the late fee just assessed, the void reason) are in
- * {@code change}.
+ * {@code change}. {@code emailSettings} is the tenant's email settings (SPEC §12) as captured with the seller at
+ * issue; null on events of invoices issued before it existed.
  */
 public record InvoiceData(
         String id,
@@ -41,5 +44,24 @@ public record InvoiceData(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        Map<String, Object> change) {
+        Map<String, Object> change,
+        EmailSettingsData emailSettings) {
+
+    /** Explicit, because the record has a second constructor and Jackson must keep using this one. */
+    @JsonCreator
+    public InvoiceData {
+    }
+
+    /** The shape before {@code emailSettings}: keeps producers and fixtures that do not send email unchanged. */
+    public InvoiceData(String id, String number, String status, String customerId, PartyData customer,
+                       PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
+                       List<TaxLineData> taxBreakdown, String taxTotal, String lateFees, String total,
+                       String amountPaid, String amountDue, LocalDate issueDate, LocalDate dueDate, Instant paidAt,
+                       Instant voidedAt, String notes, String terms, String reference, Map<String, String> metadata,
+                       Integer paymentTermsDays, String lateFeePercentPerMonth, long version, Instant createdAt,
+                       Instant updatedAt, Map<String, Object> change) {
+        this(id, number, status, customerId, customer, seller, currency, lineItems, subtotal, taxBreakdown, taxTotal,
+                lateFees, total, amountPaid, amountDue, issueDate, dueDate, paidAt, voidedAt, notes, terms, reference,
+                metadata, paymentTermsDays, lateFeePercentPerMonth, version, createdAt, updatedAt, change, null);
+    }
 }
