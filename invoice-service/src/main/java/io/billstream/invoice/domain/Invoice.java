@@ -175,7 +175,8 @@ public class Invoice {
         // The number is taken last, inside this unit of work's transaction: any refusal above leaves no gap.
         String number = format.format(issueDate.getYear(), numbers.next(tenant, issueDate.getYear()));
         InvoiceStatus status = today.isAfter(dueDate) ? InvoiceStatus.OVERDUE : InvoiceStatus.OPEN;
-        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), status.wire()));
+        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), status.wire(),
+                command.emailSettings()));
         if (state.amountDue().isZero()) {
             // Nothing to collect (every line priced 0): covered at once, like any invoice whose total is paid.
             apply(new InvoicePaid(id));

@@ -19,6 +19,7 @@ import io.billstream.invoice.api.PaymentApplied;
 import io.billstream.invoice.api.RefundApplied;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.LineItemData;
+import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.events.data.TaxLineData;
 import io.billstream.platform.money.CurrencyCodes;
@@ -49,6 +50,7 @@ public final class InvoiceState {
     private String customerId;
     private PartyData customer;
     private PartyData seller;
+    private EmailSettingsData emailSettings;
     private Currency currency;
     private final LinkedHashMap<String, LineItem> lines = new LinkedHashMap<>();
     private String notes;
@@ -174,6 +176,7 @@ public final class InvoiceState {
         dueDate = e.dueDate();
         customer = e.customer();
         seller = e.seller();
+        emailSettings = e.emailSettings();
         status = InvoiceStatus.fromWire(e.status());
     }
 
@@ -264,7 +267,7 @@ public final class InvoiceState {
                 lateFees().toPlainString(), total().toPlainString(), amountPaid().toPlainString(),
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
-                change);
+                change, emailSettings);
     }
 
     // ---- accessors the aggregate decides with ----
