@@ -26,7 +26,10 @@ public class EventTypeController {
             Map.entry(EventTypes.PAYMENT_RECORDED, "A payment was recorded."),
             Map.entry(EventTypes.PAYMENT_REFUNDED, "A payment was refunded in part or in full."),
             Map.entry(EventTypes.DOCUMENT_GENERATED, "An invoice PDF was rendered."),
-            Map.entry(EventTypes.WEBHOOK_TEST, "A test message sent on request to one endpoint."));
+            Map.entry(EventTypes.WEBHOOK_TEST, "A test message sent on request to one endpoint."),
+            Map.entry(EventTypes.INVOICE_SENT, "An email about an invoice (the invoice, a reminder or a receipt) "
+                    + "was accepted by the mail server."),
+            Map.entry(EventTypes.EMAIL_FAILED, "An email about an invoice failed for good (refused, or retries ran out)."));
 
     @GetMapping("/v1/webhook-event-types")
     ItemsView<EventTypeView> catalog() {
