@@ -380,6 +380,14 @@ class EmailFlowTest {
         assertThat(emails(paid.id())).extracting(e -> e.path("kind").asText()).containsExactly("receipt");
     }
 
+    @Test
+    void bothPathsAreInTheServicesOpenApiDocumentWhichTheGatewayMerges() {
+        JsonNode paths = read(http.get().uri("/v3/api-docs").retrieve().body(String.class)).path("paths");
+        assertThat(paths.path("/v1/invoices/{id}/send").has("post")).isTrue();
+        assertThat(paths.path("/v1/invoices/{id}/send").path("post").path("responses").has("202")).isTrue();
+        assertThat(paths.path("/v1/invoices/{id}/emails").has("get")).isTrue();
+    }
+
     private ConfigurableApplicationContext secondInstance() {
         return new SpringApplicationBuilder(DocumentServiceApplication.class).run(
                 "--server.port=0",
