@@ -147,8 +147,9 @@ class ComposeFileTest {
                 .get("depends_on");
         assertThat(dependsOn).containsKey("greenmail");
         String launcher = Files.readString(ROOT.resolve("billstream"));
-        assertThat(launcher).contains("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "MAIL_SMTP_PORT=\"${MAIL_SMTP_PORT:-3025}\"",
-                "MAIL_IMAP_PORT=\"${MAIL_IMAP_PORT:-3143}\"");
+        assertThat(launcher).contains("SPRING_MAIL_HOST", "SPRING_MAIL_PORT=\"$MAIL_SMTP_PORT\"",
+                "MAIL_SMTP_PORT=\"${MAIL_SMTP_PORT:-$((3025 + PORT_OFFSET))}\"",
+                "MAIL_IMAP_PORT=\"${MAIL_IMAP_PORT:-$((3143 + PORT_OFFSET))}\"");
     }
 
     @Test

@@ -137,7 +137,7 @@ public class Emails {
         Instant now = clock.instant();
         switch (event.type()) {
             case EventTypes.INVOICE_ISSUED -> {
-                if (settings.sendInvoicesOnIssue() || sendOnIssue(event.data())) {
+                if (settings.sendInvoicesOnIssue() || invoice.sendOnIssue() || sendOnIssue(event.data())) {
                     automatic(tenant, invoice, EmailKind.INVOICE, "issue");
                 }
                 scheduleReminders(tenant, invoice, settings, now);

@@ -41,7 +41,8 @@ public class RoutingConfiguration {
                         .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails")),
                 tokens, mapper, properties)
                 .and(routeTo(services.get("invoice"), path("/v1/customers/**").or(path("/v1/settings"))
-                        .or(path("/v1/invoices/**")), tokens, mapper, properties))
+                        .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**")), tokens, mapper,
+                        properties))
                 .and(routeTo(services.get("payment"), path("/v1/payments/**"), tokens, mapper, properties))
                 .and(routeTo(services.get("webhook"), path("/v1/webhook-endpoints/**")
                         .or(path("/v1/webhook-messages/**")).or(path("/v1/webhook-event-types"))
