@@ -59,6 +59,11 @@ public class GraphQlConfiguration {
         return new GraphQlErrors();
     }
 
+    @Bean
+    GuardedGraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, ObjectMapper mapper) {
+        return new GuardedGraphQlHttpHandler(handler, mapper);
+    }
+
     /** Queries by GET (GraphQL over HTTP); Boot's router answers GET with 405, so this one is consulted first. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -88,7 +88,8 @@ public class ServiceCalls {
         Answer answer;
         try {
             RestClient.RequestBodySpec request = client.method(method)
-                    .uri(instance.baseUrl().toString().replaceAll("/$", "") + path)
+                    // a URI, not a template: the path and query are encoded already and must not be encoded twice
+                    .uri(java.net.URI.create(instance.baseUrl().toString().replaceAll("/$", "") + path))
                     .header(InternalTokenService.HEADER, tokens.mint(call.principal().toCaller()))
                     .accept(MediaType.APPLICATION_JSON);
             if (call.requestId() != null) {
