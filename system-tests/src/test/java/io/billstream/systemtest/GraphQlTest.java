@@ -599,4 +599,40 @@ class GraphQlTest extends SystemTestBase {
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.code()).isEqualTo("idempotency_key_reused");
     }
+
+    @Test
+    void theSchemaUsesTheRestFieldNames() {
+        JsonNode openApi = Api.retrying(() -> Api.anonymous().get("/v1/openapi.json"), Duration.ofMinutes(1)).json()
+                .path("components").path("schemas");
+        // links and computed fields of the graph, and fields of SPEC sections other branches add to REST
+        Set<String> graphOnly = Set.of("customer", "payments", "history", "pdfUrl", "billTo", "invoices",
+                "amountCredited", "recurringInvoiceId", "runNumber", "sendInvoicesOnIssue", "reminderOffsetsDays",
+                "sendReceipts", "creditNoteNumberFormat");
+        Map<String, String> restSchemaOf = Map.of("Invoice", "InvoiceResponse", "Customer", "CustomerResponse",
+                "Payment", "PaymentView", "Refund", "RefundView", "WebhookEndpoint", "EndpointView",
+                "Notification", "NotificationView", "Settings", "SettingsResponse");
+        restSchemaOf.forEach((type, schema) -> {
+            JsonNode properties = openApi.path(schema).path("properties");
+            assertThat(properties.isObject()).as("OpenAPI schema %s", schema).isTrue();
+            JsonNode fields = data(gql(alice.key(), "query($t: String!) { __type(name: $t) { fields { name } } }",
+                    vars("t", type))).path("__type").path("fields");
+            List<String> missing = new ArrayList<>();
+            fields.forEach(f -> {
+                String name = f.path("name").asText();
+                if (!properties.has(name) && !graphOnly.contains(name)) {
+                    missing.add(name);
+                }
+            });
+            assertThat(missing).as("%s fields that REST (%s) does not have", type, schema).isEmpty();
+            List<String> notInGraph = new ArrayList<>();
+            Set<String> graphFields = new HashSet<>();
+            fields.forEach(f -> graphFields.add(f.path("name").asText()));
+            properties.fieldNames().forEachRemaining(name -> {
+                if (!graphFields.contains(name) && !(type.equals("Invoice") && name.equals("customer"))) {
+                    notInGraph.add(name);
+                }
+            });
+            assertThat(notInGraph).as("%s REST fields (%s) missing from the schema", type, schema).isEmpty();
+        });
+    }
 }
