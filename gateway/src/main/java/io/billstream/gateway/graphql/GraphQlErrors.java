@@ -22,7 +22,13 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
 
     @Override
-    protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+    protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment env) {
+        Throwable ex = thrown;
+        // links resolved off the request thread fail wrapped
+        while ((ex instanceof java.util.concurrent.CompletionException
+                || ex instanceof java.util.concurrent.ExecutionException) && ex.getCause() != null) {
+            ex = ex.getCause();
+        }
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (ex instanceof ServiceError error) {
             extensions.put("code", error.code());
