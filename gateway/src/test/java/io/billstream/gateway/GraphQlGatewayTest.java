@@ -142,6 +142,79 @@ class GraphQlGatewayTest extends GatewayIntegrationTest {
         assertThat(wrongMedia.statusCode()).isBetween(400, 499);
     }
 
+    @Test
+    void aPageOfAHundredInvoicesWithCustomersPaymentsAndHistoryCostsOneCallPerBatchAndOnePerHistory() {
+        Account account = signUp();
+        List<java.util.Map<String, Object>> invoices = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            invoices.add(java.util.Map.of("id", "inv_" + i, "status", i % 10 == 0 ? "draft" : "open",
+                    "customerId", "cus_" + (i % 3)));
+        }
+        java.util.Map<String, java.util.function.Function<StandIns.Seen, Object>> invoiceAnswers = java.util.Map.of(
+                "/v1/invoices", seen -> java.util.Map.of("data", invoices, "nextCursor", "c1"),
+                "/v1/customers", seen -> java.util.Map.of("data", java.util.stream.Stream.of(
+                        java.net.URLDecoder.decode(seen.query(), java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("ids=", "").split(","))
+                        .map(id -> java.util.Map.of("id", id, "name", "Customer " + id)).toList()),
+                "/v1/invoices/inv_7/history", seen -> java.util.Map.of("data", List.of(
+                        java.util.Map.of("sequence", 1, "type", "InvoiceCreated", "occurredAt", "2026-12-03T10:00:00Z"))));
+        java.util.Map<String, java.util.function.Function<StandIns.Seen, Object>> paymentAnswers = java.util.Map.of(
+                "/v1/payments", seen -> {
+                    String ids = java.net.URLDecoder.decode(seen.query(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("invoiceIds=", "");
+                    return java.util.Map.of("data", java.util.stream.Stream.of(ids.split(","))
+                            .map(id -> java.util.Map.of("id", "pay_" + id, "invoiceId", id, "amount", "4.00"))
+                            .toList());
+                });
+        invoiceAnswers.forEach((path, answer) -> {
+            StandIns.invoiceA.canned.put(path, answer);
+            StandIns.invoiceB.canned.put(path, answer);
+        });
+        paymentAnswers.forEach(StandIns.payment.canned::put);
+        try {
+            HttpResponse<String> response = post("/v1/graphql", account.token(), body("""
+                    { invoices(first: 100) { edges { node { id customer { id name } payments { invoiceId amount } } }
+                                             pageInfo { hasNextPage endCursor } } }"""));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode result = json(response);
+            assertThat(result.path("errors").isMissingNode()).as(response.body()).isTrue();
+            JsonNode edges = result.path("data").path("invoices").path("edges");
+            assertThat(edges.size()).isEqualTo(100);
+            for (int i = 0; i < 100; i++) {
+                JsonNode node = edges.get(i).path("node");
+                assertThat(node.path("customer").path("id").asText()).isEqualTo("cus_" + (i % 3));
+                assertThat(node.path("payments").size()).isEqualTo(i % 10 == 0 ? 0 : 1);
+            }
+            assertThat(result.path("data").path("invoices").path("pageInfo").path("hasNextPage").asBoolean()).isTrue();
+            // the page, one customers?ids=… batch (3 distinct ids), one payments?invoiceIds=… batch (no drafts)
+            assertThat(result.path("extensions").path("upstreamCalls").asInt()).isEqualTo(3);
+            List<StandIns.Seen> customerCalls = java.util.stream.Stream.concat(
+                    StandIns.invoiceA.seenWithPath("/v1/customers").stream(),
+                    StandIns.invoiceB.seenWithPath("/v1/customers").stream())
+                    .filter(s -> s.caller().map(c -> c.tenant().equals(account.tenantId())).orElse(false)).toList();
+            assertThat(customerCalls).hasSize(1);
+            assertThat(customerCalls.getFirst().query()).isEqualTo("ids=cus_0%2Ccus_1%2Ccus_2");
+            List<StandIns.Seen> paymentCalls = StandIns.payment.seenWithPath("/v1/payments").stream()
+                    .filter(s -> s.caller().map(c -> c.tenant().equals(account.tenantId())).orElse(false)).toList();
+            assertThat(paymentCalls).hasSize(1);
+            assertThat(paymentCalls.getFirst().query().split("%2C")).hasSize(90);
+
+            HttpResponse<String> withHistory = post("/v1/graphql", account.token(), body("""
+                    { invoices(first: 100) { edges { node { id customer { name } payments { amount }
+                      history { type } } } } }"""));
+            // history has no batch endpoint: one call per invoice (the stand-in knows inv_7's only)
+            assertThat(json(withHistory).path("extensions").path("upstreamCalls").asInt()).isEqualTo(103);
+            assertThat(json(withHistory).path("data").path("invoices").path("edges").get(7).path("node")
+                    .path("history").get(0).path("type").asText()).isEqualTo("InvoiceCreated");
+        } finally {
+            invoiceAnswers.keySet().forEach(path -> {
+                StandIns.invoiceA.canned.remove(path);
+                StandIns.invoiceB.canned.remove(path);
+            });
+            paymentAnswers.keySet().forEach(StandIns.payment.canned::remove);
+        }
+    }
+
     private static JsonNode parse(String text) {
         try {
             return JSON.readTree(text);
