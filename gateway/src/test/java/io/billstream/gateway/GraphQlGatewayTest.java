@@ -124,6 +124,11 @@ class GraphQlGatewayTest extends GatewayIntegrationTest {
         assertThat(schema.statusCode()).isEqualTo(200);
         assertThat(schema.body()).contains("type Query", "scalar Decimal", "REST decimal string");
 
+        JsonNode openApi = json(get("/v1/openapi.json", null)).path("paths");
+        assertThat(openApi.path("/v1/graphql").has("post")).as("GraphQL in the OpenAPI document").isTrue();
+        assertThat(openApi.path("/v1/graphql").has("get")).isTrue();
+        assertThat(openApi.path("/v1/graphql/schema").has("get")).isTrue();
+
         HttpResponse<String> graphiql = get("/graphiql?path=/v1/graphql", null);
         assertThat(graphiql.statusCode()).isEqualTo(200);
         assertThat(graphiql.body()).containsIgnoringCase("graphiql");
