@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -634,5 +635,88 @@ class GraphQlTest extends SystemTestBase {
             });
             assertThat(notInGraph).as("%s REST fields (%s) missing from the schema", type, schema).isEmpty();
         });
+    }
+
+    // --- SPEC §11–§13, built on other branches: tested where the stack serves them ---------------------------------
+
+    @Test
+    void recurringSchedulesWhereTheStackHasThem() {
+        assumeTrue(alice.key().get("/v1/recurring-invoices").status() == 200, "no recurring invoices on this stack");
+        Reply created = gql(alice.key(), """
+                mutation($in: RecurringInvoiceInput!) { createRecurringInvoice(input: $in) {
+                  id status interval anchorDate mode customerId customer { name } lineItems { description } } }""",
+                vars("in", vars("customerId", aliceCustomer, "currency", "USD",
+                        "lineItems", List.of(line("Retainer", "10", "95.00")), "interval", "month",
+                        "anchorDate", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString(),
+                        "mode", "draft")));
+        JsonNode schedule = data(created).path("createRecurringInvoice");
+        String id = schedule.path("id").asText();
+        assertThat(id).startsWith("rec_");
+        assertThat(schedule.path("status").asText()).isEqualTo("active");
+        assertThat(schedule.path("customer").path("name").asText()).isEqualTo("Globex");
+        assertThat(data(gql(alice.key(), "mutation($id: ID!) { pauseRecurringInvoice(id: $id) { status } }",
+                vars("id", id))).path("pauseRecurringInvoice").path("status").asText()).isEqualTo("paused");
+        assertThat(code(gql(alice.key(), "mutation($id: ID!) { pauseRecurringInvoice(id: $id) { status } }",
+                vars("id", id)))).isEqualTo("schedule_not_active");
+        assertThat(data(gql(alice.key(), "mutation($id: ID!) { resumeRecurringInvoice(id: $id) { status } }",
+                vars("id", id))).path("resumeRecurringInvoice").path("status").asText()).isEqualTo("active");
+        assertThat(data(gql(alice.key(), """
+                mutation($id: ID!) { updateRecurringInvoice(id: $id, input: {notes: "Thanks"}) { notes } }""",
+                vars("id", id))).path("updateRecurringInvoice").path("notes").asText()).isEqualTo("Thanks");
+        Reply listed = gql(alice.key(), "{ recurringInvoices(first: 100) { edges { node { id customer { id } } } } }", null);
+        assertThat(data(listed).path("recurringInvoices").toString()).contains(id);
+        assertThat(data(gql(alice.key(), "mutation($id: ID!) { cancelRecurringInvoice(id: $id) { status } }",
+                vars("id", id))).path("cancelRecurringInvoice").path("status").asText()).isEqualTo("cancelled");
+        assertThat(data(gql(alice.key(), "query($id: ID!) { recurringInvoice(id: $id) { status } }", vars("id", id)))
+                .path("recurringInvoice").path("status").asText()).isEqualTo("cancelled");
+        assertThat(code(gql(bob.key(), "query($id: ID!) { recurringInvoice(id: $id) { id } }", vars("id", id))))
+                .isEqualTo("not_found");
+    }
+
+    @Test
+    void creditNotesWhereTheStackHasThem() {
+        assumeTrue(alice.key().get("/v1/credit-notes").status() == 200, "no credit notes on this stack");
+        String draft = draft(alice, aliceCustomer, "50.00");
+        assertThat(code(gql(alice.key(), """
+                mutation($id: ID!) { createCreditNote(invoiceId: $id, input: {amount: "5.00", reason: duplicate}) { id } }""",
+                vars("id", draft)))).isEqualTo("invoice_not_creditable");
+        String invoice = issued(alice, aliceCustomer, "100.00");
+        Reply created = gql(alice.key(), """
+                mutation($id: ID!) { createCreditNote(invoiceId: $id, input: {amount: "10.00", reason: order_change,
+                  memo: "fewer hours"}) { id number invoiceId total creditedAmount refundAmount reason memo } }""",
+                vars("id", invoice));
+        JsonNode note = data(created).path("createCreditNote");
+        assertThat(note.path("id").asText()).startsWith("cn_");
+        assertThat(note.path("total").asText()).isEqualTo("10.00");
+        assertThat(note.path("reason").asText()).isEqualTo("order_change");
+        Reply listed = gql(alice.key(), "query($id: ID) { creditNotes(invoiceId: $id) { edges { node { id total } } } }",
+                vars("id", invoice));
+        assertThat(data(listed).path("creditNotes").path("edges").size()).isEqualTo(1);
+        assertThat(data(gql(alice.key(), "query($id: ID!) { creditNote(id: $id) { invoiceId } }",
+                vars("id", note.path("id").asText()))).path("creditNote").path("invoiceId").asText()).isEqualTo(invoice);
+        assertThat(code(gql(alice.key(), """
+                mutation($id: ID!) { createCreditNote(invoiceId: $id, input: {amount: "1000.00", reason: other}) { id } }""",
+                vars("id", invoice)))).isEqualTo("credit_exceeds_invoice");
+    }
+
+    @Test
+    void sendingInvoicesWhereTheStackHasIt() {
+        String draft = draft(alice, aliceCustomer, "50.00");
+        Reply onDraft = gql(alice.key(), "mutation($id: ID!) { sendInvoice(id: $id) { id status } }", vars("id", draft));
+        assumeTrue(!"not_found".equals(code(onDraft)) && !"method_not_allowed".equals(code(onDraft)),
+                "no invoice sending on this stack");
+        assertThat(code(onDraft)).isEqualTo("invoice_is_draft");
+        String invoice = issued(alice, aliceCustomer, "100.00");
+        Reply sent = gql(alice.key(), """
+                mutation($id: ID!) { sendInvoice(id: $id, input: {cc: ["boss@acme.example"], message: "**Thanks!**"}) {
+                  id kind invoiceId to cc status attempts } }""", vars("id", invoice));
+        JsonNode email = data(sent).path("sendInvoice");
+        assertThat(email.path("id").asText()).startsWith("eml_");
+        assertThat(email.path("kind").asText()).isEqualTo("invoice");
+        assertThat(email.path("invoiceId").asText()).isEqualTo(invoice);
+        assertThat(email.path("status").asText()).isIn("queued", "sent");
+        assertThat(code(gql(alice.key(), """
+                mutation($id: ID!) { sendInvoice(id: $id, input: {to: ["not an address"]}) { id } }""",
+                vars("id", invoice)))).isEqualTo("validation_failed");
     }
 }
