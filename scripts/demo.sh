@@ -219,6 +219,22 @@ sys.exit(0 if {"invoice.paid", "payment.refunded"} <= t else 1)' "$BODY"; }
 poll 20 has_notifications || info "${RED}notifications for invoice.paid and payment.refunded did not both appear${OFF}"
 json '"\n".join("    %s  %-18s %s" % (n["createdAt"], n["type"], n["message"]) for n in d["data"])' <<< "$BODY"
 
+step "15. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
+ANCHOR="$(python3 -c 'import datetime
+t = datetime.datetime.now(datetime.timezone.utc).date(); m = t.month - 3
+y, m = t.year + m // 12, m % 12 + 1
+import calendar; print(t.replace(year=y, month=m, day=min(t.day, calendar.monthrange(y, m)[1])))')"
+call POST /v1/recurring-invoices "{\"customerId\":\"$CUSTOMER\",\"currency\":\"EUR\",\"interval\":\"month\",\"anchorDate\":\"$ANCHOR\",\"mode\":\"issue\",\"reference\":\"Retainer 2026\",\"lineItems\":[{\"description\":\"Bug fixes & maintenance (monthly retainer)\",\"kind\":\"service\",\"quantity\":\"1\",\"unit\":\"month\",\"unitPrice\":\"800.00\",\"taxRatePercent\":\"19\"}]}"
+expect 201 "create recurring invoice"
+RECURRING="$(json 'd["id"]' <<< "$BODY")"
+info "schedule $RECURRING: every month from $ANCHOR, status $(json 'd["status"]' <<< "$BODY")"
+three_runs() { call GET "/v1/recurring-invoices/$RECURRING"; [ "$(json 'd["runs"]' <<< "$BODY")" = 3 ]; }
+poll 60 three_runs || die "the retainer did not make its three runs: $BODY"
+info "runs $(json 'd["runs"]' <<< "$BODY"), next run $(json 'd["nextRunDate"]' <<< "$BODY"), last invoice $(json 'd["lastInvoiceId"]' <<< "$BODY")"
+three_listed() { call GET "/v1/invoices?recurringInvoiceId=$RECURRING"; [ "$(json 'len(d["data"])' <<< "$BODY")" = 3 ]; }
+poll 20 three_listed || die "the retainer's invoices are not listed: $BODY"
+json '"\n".join("    run %s  %s  issued %s  %s %s  billing %s .. %s" % (i["runNumber"], i["number"], i["issueDate"], i["total"], i["currency"], i["lineItems"][0]["period"]["start"], i["lineItems"][0]["period"]["end"]) for i in sorted(d["data"], key=lambda i: i["runNumber"]))' <<< "$BODY"
+
 step "Done"
 info "PDF:      $PDF"
 info "webhooks: $HOOKS ($(wc -l < "$HOOKS") deliveries)"

@@ -156,6 +156,9 @@ public final class StandIns {
             echo.put("sequence", seen.size());
             exchange.getResponseHeaders().add("X-Request-Id", String.valueOf(request.header("X-Request-Id")));
             exchange.getResponseHeaders().add("Location", path + "/created");
+            if (path.endsWith("/issue")) {
+                exchange.getResponseHeaders().add("ETag", "\"7\"");
+            }
             respond(exchange, "POST".equals(request.method()) ? 201 : 200, echo);
         }
 

@@ -110,6 +110,23 @@ class InvoiceMessagingTest {
         }
     }
 
+    /** Issue 15: an invoice issued already past due tells subscribers (invoice.overdue), like one whose timer fired. */
+    @Test
+    void anInvoiceIssuedPastItsDueDatePublishesInvoiceOverdueOnce() {
+        InvoiceHttp http = new InvoiceHttp(tokens, port);
+        String id = http.draft();
+        String issueDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(60).toString();
+        assertThat(http.post("/v1/invoices/" + id + "/issue", "{\"issueDate\": \"" + issueDate + "\"}").status())
+                .isEqualTo(200);
+        try (KafkaProbe probe = new KafkaProbe(brokers, Topics.INVOICE)) {
+            List<IntegrationEvent> events = probe.await(r -> id.equals(r.key()), 3, Duration.ofSeconds(60)).stream()
+                    .map(r -> codec.decode(r.value())).toList();
+            assertThat(events).extracting(IntegrationEvent::type).containsExactly(EventTypes.INVOICE_CREATED,
+                    EventTypes.INVOICE_ISSUED, EventTypes.INVOICE_OVERDUE);
+            assertThat(events.get(2).data().get("status").asText()).isEqualTo("overdue");
+        }
+    }
+
     private String payment(String tenant, String invoiceId, String paymentId, String amount, RefundData refund) {
         PaymentData data = new PaymentData(paymentId, invoiceId, amount, "USD", "bank_transfer", null,
                 refund == null ? "succeeded" : "partially_refunded", Instant.now(),

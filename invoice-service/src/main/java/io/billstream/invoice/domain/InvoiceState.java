@@ -16,6 +16,7 @@ import io.billstream.invoice.api.LineItemAdded;
 import io.billstream.invoice.api.LineItemRemoved;
 import io.billstream.invoice.api.LineItemUpdated;
 import io.billstream.invoice.api.PaymentApplied;
+import io.billstream.invoice.api.RecurringRunRef;
 import io.billstream.invoice.api.RefundApplied;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.LineItemData;
@@ -69,6 +70,8 @@ public final class InvoiceState {
     private final Set<String> payments = new HashSet<>();
     private final Set<String> refunds = new HashSet<>();
     private boolean deleted;
+    private RecurringRunRef recurring;
+    private boolean sendOnIssue;
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
@@ -131,6 +134,8 @@ public final class InvoiceState {
         reference = d.reference();
         metadata = d.metadata() == null ? Map.of() : Map.copyOf(d.metadata());
         e.lineItems().forEach(line -> lines.put(line.id(), line));
+        recurring = e.recurring();
+        sendOnIssue = e.sendOnIssue();
     }
 
     private void draftUpdated(InvoiceDraftUpdated e) {
@@ -264,7 +269,8 @@ public final class InvoiceState {
                 lateFees().toPlainString(), total().toPlainString(), amountPaid().toPlainString(),
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
-                change);
+                change, recurring == null ? null : recurring.recurringInvoiceId(),
+                recurring == null ? null : recurring.runNumber(), sendOnIssue);
     }
 
     // ---- accessors the aggregate decides with ----

@@ -9,6 +9,8 @@ import io.billstream.payment.domain.Payment;
 import io.billstream.payment.domain.PaymentService;
 import io.billstream.payment.domain.Refund;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +37,10 @@ public class PaymentController {
     }
 
     @PostMapping
-    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command) {
-        Payment payment = service.record(caller, command);
+    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command,
+                                              @RequestAttribute(name = SeenVersion.ATTRIBUTE, required = false)
+                                              SeenVersion seen) {
+        Payment payment = service.record(caller, command, seen);
         return ResponseEntity.created(URI.create("/v1/payments/" + payment.id())).body(PaymentView.of(payment));
     }
 

@@ -23,7 +23,8 @@ public final class Topics {
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
-            case "invoice" -> INVOICE;
+            // Recurring schedules live in invoice-service and travel with its invoices (SPEC §11).
+            case "invoice", "recurring_invoice" -> INVOICE;
             case "payment" -> PAYMENT;
             case "document" -> DOCUMENT;
             default -> throw new IllegalArgumentException("no topic for event type " + eventType);
