@@ -66,8 +66,18 @@ class GraphQlGatewayTest extends GatewayIntegrationTest {
                         StandIns.invoiceB.seenWithPath("/v1/customers").stream())
                 .filter(s -> s.body().contains(email)).toList();
         assertThat(posts).hasSize(2);
-        assertThat(posts.stream().map(s -> s.header("Idempotency-Key")).toList())
+        io.billstream.platform.security.InternalTokenService verifier =
+                new io.billstream.platform.security.InternalTokenService(StandIns.INTERNAL_SECRET,
+                        java.time.Duration.ofSeconds(60), java.time.Clock.systemUTC());
+        List<io.billstream.platform.idempotency.IdempotencyKey> signed = posts.stream()
+                .map(s -> verifier.verifyRequest(s.header(io.billstream.platform.security.InternalTokenService.HEADER))
+                        .orElseThrow().idempotencyKey()).toList();
+        // each mutation's own key, signed into the internal token with the fingerprint of its service call
+        assertThat(signed.stream().map(io.billstream.platform.idempotency.IdempotencyKey::key).toList())
                 .containsExactlyInAnyOrder(key + ":/first", key + ":/second");
+        assertThat(signed.stream().map(io.billstream.platform.idempotency.IdempotencyKey::tenant).distinct().toList())
+                .containsExactly(account.tenantId());
+        assertThat(signed.get(0).fingerprint()).isNotEqualTo(signed.get(1).fingerprint());
         JsonNode sent = null;
         for (StandIns.Seen post : posts) {
             if (post.body().contains("\"A\"")) {
@@ -137,9 +147,11 @@ class GraphQlGatewayTest extends GatewayIntegrationTest {
     @Test
     void malformedBodiesAreClientErrorsWithoutStackTraces() {
         Account account = signUp();
-        for (String bad : List.of("{\"query\": ", "[1, 2]", "{\"query\": 42}", "{}")) {
+        for (String bad : List.of("{\"query\": ", "[1, 2]", "{\"query\": 42}", "{}", "null",
+                "{\"query\": \"{ settings { locale } }\", \"variables\": [1]}")) {
             HttpResponse<String> response = post("/v1/graphql", account.token(), bad);
-            assertThat(response.statusCode()).as(bad + " -> " + response.body()).isBetween(200, 499);
+            assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
+            assertThat(json(response).path("code").asText()).isIn("malformed_json", "malformed_request");
             assertThat(response.body()).doesNotContain("Exception", "\tat ");
         }
         HttpResponse<String> wrongMedia = send("POST", "/v1/graphql", account.token(), null,

@@ -611,9 +611,13 @@ class GraphQlTest extends SystemTestBase {
                 "sendReceipts", "creditNoteNumberFormat");
         Map<String, String> restSchemaOf = Map.of("Invoice", "InvoiceResponse", "Customer", "CustomerResponse",
                 "Payment", "PaymentView", "Refund", "RefundView", "WebhookEndpoint", "EndpointView",
-                "Notification", "NotificationView", "Settings", "SettingsResponse");
+                "Notification", "NotificationView", "Settings", "SettingsResponse",
+                "RecurringInvoice", "RecurringInvoiceResponse");
         restSchemaOf.forEach((type, schema) -> {
             JsonNode properties = openApi.path(schema).path("properties");
+            if (!properties.isObject() && type.equals("RecurringInvoice")) {
+                return;   // a stack without SPEC §11
+            }
             assertThat(properties.isObject()).as("OpenAPI schema %s", schema).isTrue();
             JsonNode fields = data(gql(alice.key(), "query($t: String!) { __type(name: $t) { fields { name } } }",
                     vars("t", type))).path("__type").path("fields");

@@ -59,16 +59,15 @@ public class GraphQlConfiguration {
         return new GraphQlErrors();
     }
 
-    @Bean
-    GuardedGraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, ObjectMapper mapper) {
-        return new GuardedGraphQlHttpHandler(handler, mapper);
-    }
-
-    /** Queries by GET (GraphQL over HTTP); Boot's router answers GET with 405, so this one is consulted first. */
+    /**
+     * POST and GET on the GraphQL path, answered synchronously ({@link GraphQlHttpEndpoint}); consulted before
+     * Boot's router, whose asynchronous answers the gateway's servlet filters could not record.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    RouterFunction<ServerResponse> graphQlGetRouter(WebGraphQlHandler handler, ObjectMapper mapper,
-                                                    @Value("${spring.graphql.http.path:/v1/graphql}") String path) {
-        return RouterFunctions.route().GET(path, new GraphQlGetHandler(handler, mapper)).build();
+    RouterFunction<ServerResponse> graphQlRouter(WebGraphQlHandler handler, ObjectMapper mapper,
+                                                 @Value("${spring.graphql.http.path:/v1/graphql}") String path) {
+        GraphQlHttpEndpoint endpoint = new GraphQlHttpEndpoint(handler, mapper);
+        return RouterFunctions.route().GET(path, endpoint).POST(path, endpoint).build();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.routing.RoutingConfiguration;
 import io.billstream.gateway.routing.Upstreams;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.RequestIds;
@@ -87,22 +88,24 @@ public class ServiceCalls {
         long started = breaker.getCurrentTimestamp();
         Answer answer;
         try {
+            byte[] json = body == null ? null : mapper.writeValueAsBytes(body);
+            // SPEC §2 end to end: the mutation's own key, with the fingerprint of this service call, signed into
+            // the internal token, so the service records it in the transaction of the effect
+            IdempotencyKey idempotency = idempotencyKey == null ? null : new IdempotencyKey(
+                    call.principal().tenantId().value(), idempotencyKey, fingerprint(method, path, json));
             RestClient.RequestBodySpec request = client.method(method)
                     // a URI, not a template: the path and query are encoded already and must not be encoded twice
                     .uri(java.net.URI.create(instance.baseUrl().toString().replaceAll("/$", "") + path))
-                    .header(InternalTokenService.HEADER, tokens.mint(call.principal().toCaller()))
+                    .header(InternalTokenService.HEADER, tokens.mint(call.principal().toCaller(), idempotency))
                     .accept(MediaType.APPLICATION_JSON);
             if (call.requestId() != null) {
                 request.header(RequestIds.HEADER, call.requestId());
             }
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
             if (ifMatch != null) {
                 request.header("If-Match", "\"" + ifMatch + "\"");
             }
-            if (body != null) {
-                request.contentType(MediaType.APPLICATION_JSON).body(mapper.writeValueAsBytes(body));
+            if (json != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(json);
             }
             answer = request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
                     res.getBody().readAllBytes()), true);
@@ -170,6 +173,19 @@ public class ServiceCalls {
         try {
             return "gql-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(derived.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String fingerprint(HttpMethod method, String path, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((method.name() + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                digest.update(body);
+            }
+            return "gql:" + HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
