@@ -82,7 +82,7 @@ public class CreditNotePdfTest {
                 i.seller(), i.currency(), i.lineItems(), i.subtotal(), i.taxBreakdown(), i.taxTotal(), i.lateFees(),
                 i.total(), i.amountPaid(), "0.00", i.issueDate(), i.dueDate(), i.paidAt(), i.voidedAt(), i.notes(),
                 i.terms(), i.reference(), i.metadata(), i.paymentTermsDays(), i.lateFeePercentPerMonth(),
-                i.version(), i.createdAt(), i.updatedAt(), i.change(), null, null, false, "785.00");
+                i.version(), i.createdAt(), i.updatedAt(), i.change(), null, null, false, null, "785.00");
         assertThat(PdfText.of(PDF.pdf(credited))).contains("Total $1,785.00", "Paid $1,000.00",
                 "Credited (credit notes) $785.00", "Amount due $0.00");
         assertThat(PdfText.of(PDF.pdf(i))).doesNotContain("Credited");

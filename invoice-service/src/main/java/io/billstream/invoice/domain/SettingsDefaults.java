@@ -21,7 +21,6 @@ public final class SettingsDefaults {
     public static BillingSettings forCaller(Caller caller) {
         String seller = caller.organizationName() != null ? caller.organizationName() : caller.tenant();
         return new BillingSettings(new PartyData(seller, null, null, null, LOCALE), CURRENCY, PAYMENT_TERMS_DAYS,
-                LATE_FEE_PERCENT_PER_MONTH, NUMBER_FORMAT, null, null, LOCALE,
-                CREDIT_NOTE_NUMBER_FORMAT);
+                LATE_FEE_PERCENT_PER_MONTH, NUMBER_FORMAT, null, null, LOCALE, null, CREDIT_NOTE_NUMBER_FORMAT);
     }
 }

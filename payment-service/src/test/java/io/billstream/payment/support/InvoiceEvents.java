@@ -68,7 +68,7 @@ public final class InvoiceEvents {
         InvoiceData data = new InvoiceData(invoice.id, "2026-001", invoice.status, "cus_test", null, null,
                 invoice.currency, List.of(), invoice.total, List.of(), "0.00", "0.00", invoice.total, "0.00",
                 invoice.total, LocalDate.now(), LocalDate.now().plusDays(14), null, null, null, null, null, Map.of(),
-                14, "0", invoice.version, Instant.now(), Instant.now(), Map.of(), null, null, false, invoice.credited);
+                14, "0", invoice.version, Instant.now(), Instant.now(), Map.of(), null, null, false, null, invoice.credited);
         return IntegrationEvent.of(EventIds.newEventId(), "billstream/invoice-service", type, invoice.id,
                 Instant.now(), invoice.tenant, invoice.version, codec.toTree(data));
     }

@@ -20,6 +20,11 @@ public final class Topics {
     }
 
     public static String forType(String eventType) {
+        if (EventTypes.INVOICE_SENT.equals(eventType)) {
+            // Emails are sent by document-service, which publishes only on its own topic; the invoice topic stays
+            // invoice-service's (its consumers read every record there as an invoice snapshot).
+            return DOCUMENT;
+        }
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
@@ -27,7 +32,7 @@ public final class Topics {
             // belongs to its invoice's stream (key = invoice id), so it stays in order with it (SPEC §13).
             case "invoice", "recurring_invoice", "credit_note" -> INVOICE;
             case "payment" -> PAYMENT;
-            case "document" -> DOCUMENT;
+            case "document", "email" -> DOCUMENT;
             default -> throw new IllegalArgumentException("no topic for event type " + eventType);
         };
     }

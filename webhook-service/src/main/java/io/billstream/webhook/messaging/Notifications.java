@@ -9,8 +9,9 @@ import io.billstream.webhook.persistence.NotificationRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, and a
- * credit note's refund that could not be made (SPEC §13). Reads
+ * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, an
+ * email that failed for good (SPEC §12, {@code email.failed}), and a credit note's refund that could not be made
+ * (SPEC §13). Reads
  * only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
  */
 @Component
@@ -43,6 +44,12 @@ public class Notifications {
                             + data.path("unrefundedAmount").asText("") + " " + data.path("currency").asText("")
                             + " could not be refunded against the invoice's payments; pay it back by hand.",
                     refundFailureData(event, data));
+            case EventTypes.EMAIL_FAILED -> repository.insert(event.tenantId(), event.type(),
+                    "The " + data.path("kind").asText("invoice") + " email for invoice "
+                            + data.path("invoiceNumber").asText(data.path("invoiceId").asText(event.subject()))
+                            + " to " + String.join(", ", texts(data.path("to"))) + " could not be sent: "
+                            + data.path("lastError").asText("unknown error") + ".",
+                    emailData(event, data));
             default -> {
             }
         }
@@ -53,6 +60,20 @@ public class Notifications {
         out.put("eventId", event.id());
         copy(data, out, "creditNoteId", "invoiceId", "currency", "requestedAmount", "refundedAmount",
                 "unrefundedAmount", "reason");
+        return out;
+    }
+
+    private ObjectNode emailData(IntegrationEvent event, JsonNode data) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("eventId", event.id());
+        copyAs(data, out, "id", "emailId");
+        copy(data, out, "invoiceId", "invoiceNumber", "kind", "to", "lastError", "attempts");
+        return out;
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
         return out;
     }
 
