@@ -156,7 +156,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         int status = captured.getStatus();
         try {
-            if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()
+                    || io.billstream.gateway.graphql.GraphQlIdempotency.isTransient(request.getRequestURI(),
+                    captured.getContentAsByteArray(), mapper)) {
                 records.release(tenant, key);
             } else {
                 records.complete(tenant, key, status, mapper.writeValueAsString(keptHeaders(captured)),

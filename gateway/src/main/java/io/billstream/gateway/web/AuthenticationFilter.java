@@ -23,13 +23,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every {@code /v1} path except signup, login and the OpenAPI document needs a valid access token or API key (401);
+ * Every {@code /v1} path except signup, login, the OpenAPI document and the GraphQL schema needs a valid access token or API key (401);
  * viewers and read-only keys may not change state (403). Role checks finer than that live in the controllers.
  */
 public class AuthenticationFilter extends OncePerRequestFilter {
 
     public static final String PRINCIPAL_ATTRIBUTE = Principal.class.getName();
-    private static final Set<String> PUBLIC = Set.of("/v1/signup", "/v1/login", "/v1/openapi.json");
+    private static final Set<String> PUBLIC = Set.of("/v1/signup", "/v1/login", "/v1/openapi.json",
+            "/v1/graphql/schema");
+    /** GraphQL queries are POSTs too: the GraphQL layer refuses mutations of read-only callers itself. */
+    private static final String GRAPHQL = "/v1/graphql";
     /** Logging out changes state, but everyone may end their own session. */
     private static final String LOGOUT = "/v1/logout";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
@@ -68,7 +71,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                     "A valid access token or API key is required (Authorization: Bearer ...).", null);
             return;
         }
-        if (!principal.get().canWrite() && !isSafe(request.getMethod()) && !LOGOUT.equals(request.getRequestURI())) {
+        if (!principal.get().canWrite() && !isSafe(request.getMethod()) && !LOGOUT.equals(request.getRequestURI())
+                && !GRAPHQL.equals(request.getRequestURI())) {
             Problems.write(response, mapper, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
                     "This user or key may only read.", null);
             return;

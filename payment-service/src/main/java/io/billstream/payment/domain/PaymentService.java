@@ -163,6 +163,15 @@ public class PaymentService {
         return new PaymentPage(page.stream().map(r -> PaymentView.of(r.payment())).toList(), next);
     }
 
+    /**
+     * Every payment on any of the given invoices (of the caller's tenant), newest first, in one page: the batch
+     * lookup behind the gateway's GraphQL {@code Invoice.payments}. Bounded by the invoice count (≤ 100).
+     */
+    public PaymentPage byInvoices(Caller caller, java.util.Collection<String> invoiceIds) {
+        return new PaymentPage(payments.byInvoices(caller.tenant(), invoiceIds).stream()
+                .map(r -> PaymentView.of(r.payment())).toList(), null);
+    }
+
     /** Command time by outcome (accepted or the refusal's code), for SPEC §10's metrics. */
     private <T> T timed(String command, Supplier<T> work) {
         Timer.Sample sample = Timer.start(meters);

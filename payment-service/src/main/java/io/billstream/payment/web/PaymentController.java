@@ -52,7 +52,18 @@ public class PaymentController {
     @GetMapping
     public PaymentPage list(Caller caller, @RequestParam(required = false) String invoiceId,
                             @RequestParam(defaultValue = "20") int limit,
-                            @RequestParam(required = false) String cursor) {
+                            @RequestParam(required = false) String cursor,
+                            @io.swagger.v3.oas.annotations.Parameter(description = "Comma-separated invoice ids (at "
+                                    + "most 100): every payment on those invoices of the tenant, newest first, in "
+                                    + "one unpaged answer (nextCursor null). Not combinable with invoiceId or cursor.")
+                            @RequestParam(required = false) String invoiceIds) {
+        if (invoiceIds != null) {
+            if (invoiceId != null || cursor != null) {
+                throw io.billstream.platform.web.ApiException.validation("invoiceIds",
+                        "cannot be combined with invoiceId or cursor");
+            }
+            return service.byInvoices(caller, io.billstream.platform.web.BatchIds.parse("invoiceIds", invoiceIds, 100));
+        }
         return service.list(caller, invoiceId, limit, cursor);
     }
 
