@@ -1,5 +1,6 @@
 package io.billstream.document.domain;
 
+import io.billstream.document.email.Emails;
 import io.billstream.document.persistence.InvoiceRenders;
 import io.billstream.document.persistence.InvoiceSnapshots;
 import io.billstream.document.persistence.RenderRow;
@@ -37,6 +38,7 @@ public class InvoiceDocuments {
     public static final String CONSUMER = "document-service";
     static final String SOURCE = "billstream/document-service";
     static final String CONTENT_TYPE = "application/pdf";
+    private static final String DRAFT_PAGE = "0".repeat(64);
 
     private final InvoicePdf pdf;
     private final InvoiceSnapshots snapshots;
@@ -46,10 +48,12 @@ public class InvoiceDocuments {
     private final InvoiceJson json;
     private final Timer renderTime;
     private final TransactionTemplate tx;
+    private final Emails emails;
 
     public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
                             ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
-                            PlatformTransactionManager transactions) {
+                            PlatformTransactionManager transactions, Emails emails) {
+        this.emails = emails;
         this.pdf = pdf;
         this.snapshots = snapshots;
         this.renders = renders;
@@ -92,18 +96,23 @@ public class InvoiceDocuments {
                         again.pageSha().equals(pending.get().pageSha()) ? content : render(again.page()))));
     }
 
+    /** Also creates the event's emails (SPEC §12), in the same transaction as the processed mark. */
     private Optional<PendingRender> decide(IntegrationEvent event, InvoiceData invoice) {
         if (!processed.markProcessed(CONSUMER, event.id())) {
             return Optional.empty();
         }
+        String tenant = event.tenantId();
         if ("draft".equals(invoice.status())) {
+            // Kept (never rendered) so that sending a draft answers 409 invoice_is_draft rather than 404.
+            snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(), invoice.status(),
+                    invoice.number(), DRAFT_PAGE, json.write(invoice)));
             return Optional.empty();
         }
-        String tenant = event.tenantId();
         String page = pdf.html(invoice);
         String pageSha = Sha256.hex(page);
         boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
                 invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+        emails.onInvoiceEvent(event, invoice);
         if (!newest || settledByTheNextEvent(event, invoice)) {
             return Optional.empty();
         }

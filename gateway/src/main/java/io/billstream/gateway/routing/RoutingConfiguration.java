@@ -18,8 +18,8 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 /**
- * SPEC §1 routing: which public paths each service serves. The PDF path is matched before the invoice paths it
- * would otherwise fall under.
+ * SPEC §1 routing: which public paths each service serves. The PDF and email paths (SPEC §12: document-service sends
+ * invoices) are matched before the invoice paths they would otherwise fall under.
  */
 @Configuration
 public class RoutingConfiguration {
@@ -37,7 +37,9 @@ public class RoutingConfiguration {
     @Bean
     public RouterFunction<ServerResponse> serviceRouter(ServiceRoutes services, InternalTokenService tokens,
                                                         ObjectMapper mapper, GatewayProperties properties) {
-        return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf"), tokens, mapper, properties)
+        return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf")
+                        .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails")),
+                tokens, mapper, properties)
                 .and(routeTo(services.get("invoice"), path("/v1/customers/**").or(path("/v1/settings"))
                         .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**")), tokens, mapper,
                         properties))

@@ -174,7 +174,8 @@ public class Invoice {
                 .or(() -> SettingsNumberFormat.parse(DEFAULT_NUMBER_FORMAT)).orElseThrow();
         // The number is taken last, inside this unit of work's transaction: any refusal above leaves no gap.
         String number = format.format(issueDate.getYear(), numbers.next(tenant, issueDate.getYear()));
-        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), InvoiceStatus.OPEN.wire()));
+        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), InvoiceStatus.OPEN.wire(),
+                command.emailSettings()));
         if (state.amountDue().isZero()) {
             // Nothing to collect (every line priced 0): covered at once, like any invoice whose total is paid.
             apply(new InvoicePaid(id));

@@ -20,6 +20,7 @@ import io.billstream.invoice.api.RecurringRunRef;
 import io.billstream.invoice.api.RefundApplied;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.LineItemData;
+import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.events.data.TaxLineData;
 import io.billstream.platform.money.CurrencyCodes;
@@ -50,6 +51,7 @@ public final class InvoiceState {
     private String customerId;
     private PartyData customer;
     private PartyData seller;
+    private EmailSettingsData emailSettings;
     private Currency currency;
     private final LinkedHashMap<String, LineItem> lines = new LinkedHashMap<>();
     private String notes;
@@ -179,6 +181,7 @@ public final class InvoiceState {
         dueDate = e.dueDate();
         customer = e.customer();
         seller = e.seller();
+        emailSettings = e.emailSettings();
         status = InvoiceStatus.fromWire(e.status());
     }
 
@@ -270,7 +273,7 @@ public final class InvoiceState {
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
                 change, recurring == null ? null : recurring.recurringInvoiceId(),
-                recurring == null ? null : recurring.runNumber(), sendOnIssue);
+                recurring == null ? null : recurring.runNumber(), sendOnIssue, emailSettings);
     }
 
     // ---- accessors the aggregate decides with ----

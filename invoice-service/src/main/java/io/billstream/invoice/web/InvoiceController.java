@@ -189,7 +189,7 @@ class InvoiceController {
                                           @RequestBody(required = false) IssueInvoiceRequest body) {
         BillingSettings current = settings.settingsFor(caller);
         return commands.sendAndRespond(caller, id, new IssueInvoice(id, body == null ? null : body.issueDate(),
-                current.seller(), current.numberFormat()));
+                current.seller(), current.numberFormat(), current.email()));
     }
 
     @PostMapping("/v1/invoices/{id}/void")
