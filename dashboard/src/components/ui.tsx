@@ -100,7 +100,8 @@ const STATUS_LABEL: Record<InvoiceStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{STATUS_LABEL[status as InvoiceStatus] ?? status}</span>;
+  const label = STATUS_LABEL[status as InvoiceStatus] ?? status.charAt(0).toUpperCase() + status.slice(1);
+  return <span className={`badge badge-${status}`}><span className="visually-hidden">Status: </span>{label}</span>;
 }
 
 export function Loading() {

@@ -8,6 +8,7 @@ import { usePolling } from '../lib/usePolling';
 import { useSession } from '../session';
 
 export function NotificationsPage() {
+  const { canWrite } = useSession();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = usePolling(() => notifications.list(unreadOnly || undefined), [unreadOnly]);
   const [error, setError] = useState<unknown>();
@@ -27,7 +28,7 @@ export function NotificationsPage() {
                 <p>{n.message}</p>
                 <span className="muted">{formatDateTime(n.createdAt)}</span>
               </div>
-              {!n.read && (
+              {!n.read && canWrite && (
                 <button type="button" className="button-secondary" onClick={() => notifications.read(n.id).then(() => list.reload(), setError)}>
                   Mark as read<span className="visually-hidden">: {n.message}</span>
                 </button>

@@ -10,8 +10,8 @@ import { normaliseDecimalInput } from '../lib/forms';
 
 const UNITS = ['hour', 'day', 'item', 'month'] as const;
 
-function LineEditor({ line, index, position, currency, errors, onChange, onRemove }: {
-  line: LineDraft; index: number; position: number; currency: string; errors: FieldErrors;
+function LineEditor({ line, index, position, currency, errors, onChange, onRemove, focus }: {
+  line: LineDraft; index: number; position: number; currency: string; errors: FieldErrors; focus: boolean;
   onChange: (l: LineDraft) => void; onRemove: () => void;
 }) {
   const set = (k: keyof LineDraft) => (e: { target: { value: string } }) => onChange({ ...line, [k]: e.target.value });
@@ -23,7 +23,7 @@ function LineEditor({ line, index, position, currency, errors, onChange, onRemov
     <fieldset className="line">
       <legend>{name}</legend>
       <div className="line-grid">
-        <TextField className="wide" label={`${name} description`} value={line.description} onChange={set('description')} error={e('description')} maxLength={500} />
+        <TextField className="wide" label={`${name} description`} value={line.description} onChange={set('description')} error={e('description')} maxLength={500} autoFocus={focus} />
         <TextField label={line.kind === 'service' && line.unit === 'hour' ? `${name} hours` : `${name} quantity`} inputMode="decimal" value={line.quantity} onChange={set('quantity')} error={e('quantity')} />
         <SelectField label={`${name} unit`} value={line.unit} onChange={set('unit')} error={e('unit')}>
           <option value="">No unit</option>
@@ -85,7 +85,13 @@ export function InvoiceEditorPage() {
 
   const update = (key: string, l: LineDraft) => setLines((ls) => ls.map((x) => (x.key === key ? l : x)));
   const remove = (key: string) => setLines((ls) => ls.filter((x) => x.key !== key));
-  const add = (kind: LineKind) => setLines((ls) => [...ls, newLine(kind)]);
+  // a line added from the keyboard takes the focus, so typing continues in it
+  const [focusKey, setFocusKey] = useState<string>();
+  const add = (kind: LineKind) => {
+    const line = newLine(kind);
+    setFocusKey(line.key);
+    setLines((ls) => [...ls, line]);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -159,13 +165,13 @@ export function InvoiceEditorPage() {
       </Card>
       <Card title="Professional services">
         {services.map(({ l, i }, n) => (
-          <LineEditor key={l.key} line={l} index={i} position={n + 1} currency={cur} errors={errors} onChange={(x) => update(l.key, x)} onRemove={() => remove(l.key)} />
+          <LineEditor key={l.key} line={l} index={i} position={n + 1} currency={cur} errors={errors} focus={l.key === focusKey} onChange={(x) => update(l.key, x)} onRemove={() => remove(l.key)} />
         ))}
         <button type="button" className="button-secondary" onClick={() => add('service')}>Add service</button>
       </Card>
       <Card title="Pass-through expenses">
         {expenses.map(({ l, i }, n) => (
-          <LineEditor key={l.key} line={l} index={i} position={n + 1} currency={cur} errors={errors} onChange={(x) => update(l.key, x)} onRemove={() => remove(l.key)} />
+          <LineEditor key={l.key} line={l} index={i} position={n + 1} currency={cur} errors={errors} focus={l.key === focusKey} onChange={(x) => update(l.key, x)} onRemove={() => remove(l.key)} />
         ))}
         <button type="button" className="button-secondary" onClick={() => add('expense')}>Add expense</button>
       </Card>
