@@ -4,8 +4,7 @@
 // screenshot under test-results/. Prints "N passed, N failed" and exits non-zero on any failure.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -36,11 +35,11 @@ const receiver = createServer((req, res) => {
 await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
 const HOOK_URL = process.env.WEBHOOK_URL ?? `http://127.0.0.1:${receiver.address().port}/hooks/dashboard`;
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'billstream-chromium-'));
+// playwright-core gives launch() a fresh temporary profile of its own
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`, '--lang=en-US'],
+    '--disable-component-update', '--disable-sync', '--lang=en-US'],
 });
 
 const axeReport = [];
@@ -471,7 +470,6 @@ await test('the Content-Security-Policy is in force and nothing on the screens b
 
 await browser.close();
 receiver.close();
-rmSync(userDataDir, { recursive: true, force: true });
 writeFileSync(join(OUT, 'axe-report.json'), JSON.stringify(axeReport, null, 1));
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
