@@ -43,12 +43,14 @@ const browser = await chromium.launch({
 });
 
 const axeReport = [];
+let lastPage = null;
 const cspViolations = [];
 
 async function newPage(options = {}) {
   const context = await browser.newContext({ baseURL: BASE, locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
+  lastPage = page;
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
   });
@@ -135,6 +137,10 @@ async function test(name, fn) {
     console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (e) {
     results.push({ name, ok: false, error: e });
+    if (lastPage && !lastPage.isClosed()) {
+      await lastPage.screenshot({ path: join(OUT, `failure-${results.length}.png`), fullPage: true }).catch(() => {});
+      console.log(`  at ${lastPage.url()} (screenshot failure-${results.length}.png)`);
+    }
     console.log(`✗ ${name}\n  ${(e.stack ?? String(e)).split('\n').slice(0, 6).join('\n  ')}`);
   }
 }
@@ -144,7 +150,7 @@ async function login(page, who) {
   await page.getByLabel('Username or email').fill(who.username);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -294,6 +300,7 @@ await test('the whole story: sign up, settings, customer, draft, issue, PDF, pay
 
 await test('a change made elsewhere shows within 5 s without a reload', async () => {
   const page = state.admin;
+  assert.ok(state.customerUrl, 'the story created a customer');
   const customerId = state.customerUrl.split('/').pop();
   const inv = await apiCall(page, 'POST', '/v1/invoices', {
     customerId, lineItems: [{ description: 'Retainer', kind: 'service', quantity: '1', unit: 'month', unitPrice: '500.00' }],
@@ -374,7 +381,7 @@ await test('a viewer sees no write controls', async () => {
   await page.getByLabel("New user's password").fill(PASSWORD);
   await page.getByLabel('Role').selectOption('viewer');
   await page.getByRole('button', { name: 'Create user' }).click();
-  await page.getByRole('cell', { name: viewer.username }).waitFor();
+  await page.getByRole('cell', { name: viewer.username, exact: true }).waitFor();
   await screen(page, 'users');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await page.getByRole('button', { name: 'Create API key' }).click();
@@ -455,9 +462,15 @@ await test('an expired or ended session returns to the login page', async () => 
   await page.goto('/invoices');
   await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
   // end the session behind the app's back (as expiry would): the next poll gets 401
+  lastPage = page;
   await apiCall(page, 'DELETE', '/v1/session');
-  await page.waitForURL(/\/login\?expired=1/, { timeout: 10_000 });
-  await page.getByText('Your session has ended').waitFor();
+  await page.getByText('Your session has ended').waitFor({ timeout: 10_000 });
+  assert.match(page.url(), /\/login\?expired=1&next=%2Finvoices$/);
+  // logging in again continues where the session ended
+  await page.getByLabel('Username or email').fill(admin.username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Invoices', level: 1 }).waitFor();
 });
 
 await test('the Content-Security-Policy is in force and nothing on the screens broke it', async () => {

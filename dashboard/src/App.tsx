@@ -30,8 +30,16 @@ function DocumentTitle() {
   return null;
 }
 
+function loginPath(from: string, ended: boolean): string {
+  const q = new URLSearchParams();
+  if (ended) q.set('expired', '1');
+  if (from !== '/') q.set('next', from);
+  const s = q.toString();
+  return s ? `/login?${s}` : '/login';
+}
+
 export function App() {
-  const { session, loading } = useSession();
+  const { session, loading, ended } = useSession();
   const location = useLocation();
   if (loading) return <main className="auth"><Loading /></main>;
   if (!session) {
@@ -41,7 +49,7 @@ export function App() {
         <Routes>
           <Route path="/signup" element={<main><SignupPage /></main>} />
           <Route path="/login" element={<main><LoginPage /></main>} />
-          <Route path="*" element={<Navigate to={`/login${location.pathname !== '/' ? `?next=${encodeURIComponent(location.pathname + location.search)}` : ''}`} replace />} />
+          <Route path="*" element={<Navigate to={loginPath(location.pathname + location.search, ended)} replace />} />
         </Routes>
       </>
     );
@@ -64,8 +72,9 @@ export function App() {
         <Route path="/settings" element={<SettingsPage />} />
         <Route path="/users" element={<UsersPage />} />
         <Route path="/api-keys" element={<ApiKeysPage />} />
-        <Route path="/login" element={<Navigate to="/" replace />} />
-        <Route path="/signup" element={<Navigate to="/" replace />} />
+        {/* right after signing in, these pages are still the location: continue where the person was going */}
+        <Route path="/login" element={<Navigate to={new URLSearchParams(location.search).get('next') ?? '/'} replace />} />
+        <Route path="/signup" element={<Navigate to="/settings?welcome=1" replace />} />
         <Route path="*" element={<p>Page not found.</p>} />
       </Routes>
     </Layout>

@@ -6,6 +6,8 @@ import type { Session } from './api/types';
 
 interface SessionState {
   session: Session | null;
+  /** The session ended by itself (expired or revoked), as opposed to never existing or logging out. */
+  ended: boolean;
   loading: boolean;
   canWrite: boolean;
   isAdmin: boolean;
@@ -18,6 +20,7 @@ const Ctx = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [loading, setLoading] = useState(true);
+  const [ended, setEnded] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -32,9 +35,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [adopt]);
 
   useEffect(() => {
+    // the signed-out routes then send the person to the login page, saying why, and back here afterwards
     setUnauthenticatedHandler(() => {
+      setEnded(true);
       adopt(null);
-      if (!['/login', '/signup'].includes(window.location.pathname)) navigate('/login?expired=1', { replace: true });
     });
   }, [adopt, navigate]);
 
@@ -43,18 +47,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!session) return;
     const ms = Date.parse(session.expiresAt) - Date.now();
     const timer = window.setTimeout(() => {
+      setEnded(true);
       adopt(null);
-      navigate('/login?expired=1', { replace: true });
     }, Math.max(0, Math.min(ms, 2_147_000_000)));
     return () => window.clearTimeout(timer);
   }, [session, adopt, navigate]);
 
   const value = useMemo<SessionState>(() => ({
     session,
+    ended,
     loading,
     canWrite: session?.user.role === 'admin',
     isAdmin: session?.user.role === 'admin',
-    signIn: async (login, password) => adopt(await sessions.create(login, password)),
+    signIn: async (login, password) => {
+      adopt(await sessions.create(login, password));
+      setEnded(false);
+    },
     signOut: async () => {
       try {
         await sessions.destroy();
@@ -63,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         navigate('/login', { replace: true });
       }
     },
-  }), [session, loading, adopt, navigate]);
+  }), [session, ended, loading, adopt, navigate]);
 
   void location;
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

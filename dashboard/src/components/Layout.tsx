@@ -34,7 +34,9 @@ export function Layout({ children }: { children: ReactNode }) {
           Menu
         </button>
         <NavLink to="/notifications" className="bell" aria-label={`Notifications, ${unreadCount}${more} unread`}>
-          <span aria-hidden="true">🔔</span>
+          <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.7 21a2 2 0 0 1-3.4 0" />
+          </svg>
           {unreadCount > 0 && <span className="count" aria-hidden="true">{unreadCount}{more}</span>}
         </NavLink>
         <span className="user" title={session?.user.email}>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { sessions } from '../api/endpoints';
 import { ErrorBanner, fieldErrorsOf, Notice, PageTitle, TextField } from '../components/ui';
 import { passwordProblem } from '../lib/forms';
@@ -7,7 +7,6 @@ import { useSession } from '../session';
 
 export function LoginPage() {
   const { signIn } = useSession();
-  const navigate = useNavigate();
   const [params] = useSearchParams();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -19,8 +18,8 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
+      // the app's routes then continue to ?next= (or home)
       await signIn(login, password);
-      navigate(params.get('next') ?? '/', { replace: true });
     } catch (err) {
       setError(err);
     } finally {
@@ -47,7 +46,6 @@ export function LoginPage() {
 
 export function SignupPage() {
   const { signIn } = useSession();
-  const navigate = useNavigate();
   const [form, setForm] = useState({ organizationName: '', username: '', email: '', password: '' });
   const [error, setError] = useState<unknown>();
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -66,8 +64,8 @@ export function SignupPage() {
     setError(undefined);
     try {
       await sessions.signup(form);
+      // the app's routes then continue to the settings, the first thing a new account needs
       await signIn(form.username, form.password);
-      navigate('/settings?welcome=1', { replace: true });
     } catch (err) {
       setError(err);
     } finally {
