@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web dashboard in a real browser against the launched stack: runs {@code npm run e2e} in dashboard/ (Debian
  * Chromium driven by playwright-core, see dashboard/e2e/run.mjs) and fails on a non-zero exit. The launcher has
  * already built the app (`npm ci` + `vite build`) and the gateway serves it at {@code /}. Screenshots and the axe
- * report land in system-tests/target/dashboard-e2e/.
+ * report land in system-tests/target/dashboard-e2e/, its output in system-tests/target/dashboard-e2e.log.
  */
 @Order(4)
 class DashboardBrowserTest extends SystemTestBase {
@@ -32,8 +32,9 @@ class DashboardBrowserTest extends SystemTestBase {
         assertThat(chromium).as("Debian chromium (apt-get install -y chromium; .ci/run installs it)").isExecutable();
         assertThat(DASHBOARD.resolve("node_modules/playwright-core")).as("npm ci in dashboard/ (the launcher runs it)")
                 .isDirectory();
-        Files.createDirectories(OUTPUT);
-        Path log = OUTPUT.resolve("e2e.log");
+        // beside the output directory, which the e2e run empties when it starts
+        Path log = OUTPUT.resolveSibling("dashboard-e2e.log");
+        Files.createDirectories(OUTPUT.getParent());
         ProcessBuilder builder = new ProcessBuilder("npm", "run", "e2e").directory(DASHBOARD.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BASE_URL", "http://127.0.0.1:8080");
