@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Billstream story against a running stack (`./billstream up && ./billstream demo`), through the gateway only:
 # signup -> login -> API key -> settings -> customer -> draft with service and expense lines -> issue -> PDF ->
-# partial and full payment -> paid -> signed webhooks -> history and asOf -> refund reopens -> notifications.
+# email the invoice (read back over IMAP from the mail catcher) -> partial and full payment -> paid -> signed
+# webhooks -> history and asOf -> refund reopens -> notifications.
 #
 # Needs bash, curl and python3. A tiny webhook receiver runs on 127.0.0.1:${DEMO_WEBHOOK_PORT:-9999} for the
 # demo's duration; it verifies every Standard Webhooks signature and logs what it got. Output goes to .run/demo/.
@@ -159,6 +160,43 @@ if command -v pdftotext >/dev/null; then
   pdftotext -layout "$PDF" - 2>/dev/null | sed '/^\s*$/d' | head -n 12 | sed "s/^/      $DIM/;s/$/$OFF/"
 fi
 
+step "8b. Email it to the customer (the local mail catcher receives it), then read it back over IMAP"
+call POST "/v1/invoices/$INVOICE/send" '{"cc":["Finance <finance@globex.example>"],"message":"Hello Globex team,\n\nhere is **October**. <b>Raw HTML</b> stays text."}'
+expect 202 "send the invoice"
+EMAIL="$(json 'd["id"]' <<< "$BODY")"
+info "email $EMAIL: $(json 'd["status"]' <<< "$BODY"), subject \"$(json 'd["subject"]' <<< "$BODY")\""
+email_sent() { call GET "/v1/invoices/$INVOICE/emails"; [ "$(json '[e["status"] for e in d["data"] if e["id"] == "'"$EMAIL"'"][0]' <<< "$BODY")" = sent ]; }
+poll 30 email_sent || die "the email was not sent within 30 s: $BODY"
+MESSAGE_ID="$(json '[e["messageId"] for e in d["data"] if e["id"] == "'"$EMAIL"'"][0]' <<< "$BODY")"
+info "sent, Message-ID $MESSAGE_ID"
+python3 - "${MAIL_IMAP_PORT:-3143}" "ap@globex.example" "$MESSAGE_ID" "$PDF" <<'PY' || info "${RED}could not read the message over IMAP${OFF}"
+import email, hashlib, imaplib, sys
+from email import policy
+port, address, message_id, pdf = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+imap = imaplib.IMAP4("127.0.0.1", port)
+imap.login(address, address)          # the mail catcher: login = password = the address
+imap.select("INBOX")
+_, found = imap.search(None, "HEADER", "Message-ID", message_id)
+ids = found[0].split()
+_, parts = imap.fetch(ids[-1], "(RFC822)")
+imap.logout()
+m = email.message_from_bytes(parts[0][1], policy=policy.default)
+print("    IMAP 127.0.0.1:%d, mailbox %s:" % (port, address))
+for h in ("From", "To", "Cc", "Reply-To", "Subject", "Message-ID"):
+    print("      %-10s %s" % (h + ":", m[h]))
+text = m.get_body(preferencelist=("plain",)).get_content()
+print("      text part:")
+for line in [l for l in text.splitlines() if l.strip()][:8]:
+    print("        " + line)
+html = m.get_body(preferencelist=("html",))
+print("      html part: %d characters" % len(html.get_content()))
+for att in m.iter_attachments():
+    data = att.get_payload(decode=True)
+    same = hashlib.sha256(data).hexdigest() == hashlib.sha256(open(pdf, "rb").read()).hexdigest()
+    print("      attachment %s, %d bytes, %s" % (att.get_filename(), len(data),
+          "identical to GET /pdf" if same else "DIFFERENT from GET /pdf"))
+PY
+
 step "9. A partial payment of 500.00"
 call POST /v1/payments "{\"invoiceId\":\"$INVOICE\",\"amount\":\"500.00\",\"currency\":\"EUR\",\"method\":\"card\",\"reference\":\"demo-partial\"}"
 expect 201 "partial payment"
@@ -218,6 +256,22 @@ d = json.loads(sys.argv[1]); t = {n["type"] for n in d.get("data", [])}
 sys.exit(0 if {"invoice.paid", "payment.refunded"} <= t else 1)' "$BODY"; }
 poll 20 has_notifications || info "${RED}notifications for invoice.paid and payment.refunded did not both appear${OFF}"
 json '"\n".join("    %s  %-18s %s" % (n["createdAt"], n["type"], n["message"]) for n in d["data"])' <<< "$BODY"
+
+step "15. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
+ANCHOR="$(python3 -c 'import datetime
+t = datetime.datetime.now(datetime.timezone.utc).date(); m = t.month - 3
+y, m = t.year + m // 12, m % 12 + 1
+import calendar; print(t.replace(year=y, month=m, day=min(t.day, calendar.monthrange(y, m)[1])))')"
+call POST /v1/recurring-invoices "{\"customerId\":\"$CUSTOMER\",\"currency\":\"EUR\",\"interval\":\"month\",\"anchorDate\":\"$ANCHOR\",\"mode\":\"issue\",\"reference\":\"Retainer 2026\",\"lineItems\":[{\"description\":\"Bug fixes & maintenance (monthly retainer)\",\"kind\":\"service\",\"quantity\":\"1\",\"unit\":\"month\",\"unitPrice\":\"800.00\",\"taxRatePercent\":\"19\"}]}"
+expect 201 "create recurring invoice"
+RECURRING="$(json 'd["id"]' <<< "$BODY")"
+info "schedule $RECURRING: every month from $ANCHOR, status $(json 'd["status"]' <<< "$BODY")"
+three_runs() { call GET "/v1/recurring-invoices/$RECURRING"; [ "$(json 'd["runs"]' <<< "$BODY")" = 3 ]; }
+poll 60 three_runs || die "the retainer did not make its three runs: $BODY"
+info "runs $(json 'd["runs"]' <<< "$BODY"), next run $(json 'd["nextRunDate"]' <<< "$BODY"), last invoice $(json 'd["lastInvoiceId"]' <<< "$BODY")"
+three_listed() { call GET "/v1/invoices?recurringInvoiceId=$RECURRING"; [ "$(json 'len(d["data"])' <<< "$BODY")" = 3 ]; }
+poll 20 three_listed || die "the retainer's invoices are not listed: $BODY"
+json '"\n".join("    run %s  %s  issued %s  %s %s  billing %s .. %s" % (i["runNumber"], i["number"], i["issueDate"], i["total"], i["currency"], i["lineItems"][0]["period"]["start"], i["lineItems"][0]["period"]["end"]) for i in sorted(d["data"], key=lambda i: i["runNumber"]))' <<< "$BODY"
 
 step "Done"
 info "PDF:      $PDF"

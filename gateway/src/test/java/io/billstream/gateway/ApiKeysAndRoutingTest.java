@@ -130,6 +130,8 @@ class ApiKeysAndRoutingTest extends GatewayIntegrationTest {
     void pathsGoToTheirServicesAndInstancesTakeTurns() {
         Account account = signUp();
         assertThat(json(get("/v1/invoices/inv_1/pdf", account.token())).path("service").asText()).isEqualTo("document");
+        assertThat(json(get("/v1/invoices/inv_1/emails", account.token())).path("service").asText())
+                .isEqualTo("document");
         assertThat(json(get("/v1/settings", account.token())).path("service").asText()).startsWith("invoice-");
         assertThat(json(get("/v1/notifications", account.token())).path("service").asText()).isIn("webhook");
         java.util.Set<String> instances = new java.util.HashSet<>();

@@ -77,6 +77,8 @@ public final class StandIns {
     static final class Service {
         final String name;
         final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+        /** Answers a test sets for a path (any query) instead of the echo; the test removes them again. */
+        final Map<String, java.util.function.Function<Seen, Object>> canned = new java.util.concurrent.ConcurrentHashMap<>();
         /** Requests to a path containing "/held" wait here until a test opens it. */
         volatile CountDownLatch gate = new CountDownLatch(0);
         private final HttpServer server;
@@ -132,6 +134,11 @@ public final class StandIns {
                     Thread.currentThread().interrupt();
                 }
             }
+            java.util.function.Function<Seen, Object> answer = canned.get(path);
+            if (answer != null) {
+                respond(exchange, 200, answer.apply(request));
+                return;
+            }
             if (path.endsWith("/fail")) {
                 respond(exchange, 500, Map.of("code", "internal_error"));
                 return;
@@ -149,6 +156,9 @@ public final class StandIns {
             echo.put("sequence", seen.size());
             exchange.getResponseHeaders().add("X-Request-Id", String.valueOf(request.header("X-Request-Id")));
             exchange.getResponseHeaders().add("Location", path + "/created");
+            if (path.endsWith("/issue")) {
+                exchange.getResponseHeaders().add("ETag", "\"7\"");
+            }
             respond(exchange, "POST".equals(request.method()) ? 201 : 200, echo);
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.security.TenantId;
 
@@ -25,12 +26,28 @@ final class InvoiceHttp {
     final String tenant;
     private final String token;
     private final int port;
+    private final InternalTokenService tokens;
+    private final Caller caller;
 
     InvoiceHttp(InternalTokenService tokens, int port) {
         this.tenant = "ten_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         this.port = port;
-        this.token = tokens.mint(new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_1"), "Acme Studio",
-                true));
+        this.tokens = tokens;
+        this.caller = new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_1"), "Acme Studio", true);
+        this.token = tokens.mint(caller);
+    }
+
+    private InvoiceHttp(String tenant, InternalTokenService tokens, Caller caller, int port) {
+        this.tenant = tenant;
+        this.tokens = tokens;
+        this.caller = caller;
+        this.token = tokens.mint(caller);
+        this.port = port;
+    }
+
+    /** The same tenant and caller, with a fresh token, against another instance of the service. */
+    InvoiceHttp on(InternalTokenService tokens, int otherPort) {
+        return new InvoiceHttp(tenant, tokens, caller, otherPort);
     }
 
     Res get(String path) {
@@ -39,6 +56,12 @@ final class InvoiceHttp {
 
     Res post(String path, String body) {
         return send("POST", path, body, Map.of());
+    }
+
+    /** As the gateway forwards a POST that carried an Idempotency-Key: key and fingerprint signed into the token. */
+    Res post(String path, String body, String idempotencyKey, String fingerprint) {
+        return send("POST", path, body, Map.of(InternalTokenService.HEADER,
+                tokens.mint(caller, new IdempotencyKey(tenant, idempotencyKey, fingerprint))));
     }
 
     Res patch(String path, String body, Map<String, String> headers) {
@@ -51,13 +74,17 @@ final class InvoiceHttp {
 
     Res send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(InternalTokenService.HEADER, token)
+                .header(InternalTokenService.HEADER, headers.getOrDefault(InternalTokenService.HEADER, token))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        headers.forEach(request::header);
+        headers.forEach((name, value) -> {
+            if (!name.equals(InternalTokenService.HEADER)) {
+                request.header(name, value);
+            }
+        });
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -164,6 +164,10 @@ class InvoiceLifecycleTest {
         var issued = http.post("/v1/invoices/" + id + "/issue", "{\"issueDate\": \"" + issueDate + "\"}");
         assertThat(issued.status()).isEqualTo(200);
         assertThat(issued.text("status")).isEqualTo("overdue");
+        // subscribers learn of it like of any other way into overdue: one InvoiceBecameOverdue (invoice.overdue)
+        assertThat(http.get("/v1/invoices/" + id + "/history").json().get("data").findValuesAsText("type"))
+                .containsSubsequence("InvoiceIssued", "InvoiceBecameOverdue")
+                .filteredOn("InvoiceBecameOverdue"::equals).hasSize(1);
         // 75 days past due: two full calendar months, 1.5 % of 1200.00 each
         long months = java.time.temporal.ChronoUnit.MONTHS.between(issueDate.plusDays(10),
                 LocalDate.now(ZoneOffset.UTC).minusDays(1));

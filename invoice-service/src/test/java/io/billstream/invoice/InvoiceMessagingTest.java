@@ -106,7 +106,58 @@ class InvoiceMessagingTest {
             assertThat(issued.get("total").asText()).isEqualTo("1805.00");
             assertThat(issued.get("version").asLong()).isEqualTo(3);
             assertThat(issued.get("paymentTermsDays").asInt()).isEqualTo(14);
+            // Defaults (no PUT): nothing is emailed automatically (SPEC §12).
+            assertThat(issued.get("emailSettings").get("sendInvoicesOnIssue").asBoolean(true)).isFalse();
+            assertThat(issued.get("emailSettings").get("reminderOffsetsDays")).isEmpty();
             assertThat(events.get(3).data().get("change").get("reason").asText()).isEqualTo("duplicate");
+        }
+    }
+
+    /** Issue 15: an invoice issued already past due tells subscribers (invoice.overdue), like one whose timer fired. */
+    @Test
+    void anInvoiceIssuedPastItsDueDatePublishesInvoiceOverdueOnce() {
+        InvoiceHttp http = new InvoiceHttp(tokens, port);
+        String id = http.draft();
+        String issueDate = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(60).toString();
+        assertThat(http.post("/v1/invoices/" + id + "/issue", "{\"issueDate\": \"" + issueDate + "\"}").status())
+                .isEqualTo(200);
+        try (KafkaProbe probe = new KafkaProbe(brokers, Topics.INVOICE)) {
+            List<IntegrationEvent> events = probe.await(r -> id.equals(r.key()), 3, Duration.ofSeconds(60)).stream()
+                    .map(r -> codec.decode(r.value())).toList();
+            assertThat(events).extracting(IntegrationEvent::type).containsExactly(EventTypes.INVOICE_CREATED,
+                    EventTypes.INVOICE_ISSUED, EventTypes.INVOICE_OVERDUE);
+            assertThat(events.get(2).data().get("status").asText()).isEqualTo("overdue");
+        }
+    }
+
+    @Test
+    void theEmailSettingsAtIssueTravelInTheInvoiceEvents() {
+        InvoiceHttp http = new InvoiceHttp(tokens, port);
+        assertThat(http.send("PUT", "/v1/settings", """
+                {"seller": {"name": "Acme Studio", "email": "billing@acme.example",
+                            "address": {"line1": "1 Road", "city": "Vienna", "postalCode": "1010", "country": "AT"}},
+                 "sendInvoicesOnIssue": true, "reminderOffsetsDays": [-3, 7], "sendReceipts": true}""",
+                java.util.Map.of()).status()).isEqualTo(200);
+        String id = http.draft();
+        http.post("/v1/invoices/" + id + "/issue", "{}");
+        // Changing the settings later does not rewrite the issued invoice (captured with the seller).
+        assertThat(http.send("PUT", "/v1/settings", """
+                {"seller": {"name": "Acme Studio", "email": "billing@acme.example",
+                            "address": {"line1": "1 Road", "city": "Vienna", "postalCode": "1010", "country": "AT"}}}""",
+                java.util.Map.of()).status()).isEqualTo(200);
+        http.post("/v1/invoices/" + id + "/void", "{\"reason\": \"test\"}");
+        try (KafkaProbe probe = new KafkaProbe(brokers, Topics.INVOICE)) {
+            List<IntegrationEvent> events = probe.await(r -> id.equals(r.key()), 3, Duration.ofSeconds(60)).stream()
+                    .map(r -> codec.decode(r.value())).toList();
+            assertThat(events).extracting(IntegrationEvent::type).containsExactly(EventTypes.INVOICE_CREATED,
+                    EventTypes.INVOICE_ISSUED, EventTypes.INVOICE_VOIDED);
+            assertThat(events.get(0).data().path("emailSettings").path("sendInvoicesOnIssue").isMissingNode()).isTrue();
+            for (IntegrationEvent event : events.subList(1, 3)) {
+                JsonNode settings = event.data().get("emailSettings");
+                assertThat(settings.get("sendInvoicesOnIssue").asBoolean()).isTrue();
+                assertThat(settings.get("reminderOffsetsDays")).extracting(JsonNode::asInt).containsExactly(-3, 7);
+                assertThat(settings.get("sendReceipts").asBoolean()).isTrue();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.billstream.invoice.domain.BillingSettings;
 import io.billstream.invoice.domain.BillingSettingsSource;
 import io.billstream.invoice.domain.CustomerDirectory;
 import io.billstream.platform.events.data.AddressData;
+import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,6 +122,38 @@ class SettingsApiTest {
         assertThat(body.get("numberFormat").asText()).isEqualTo("{yyyy}-{seq:3}");
         assertThat(body.get("defaultNotes").isNull()).isTrue();
         assertThat(body.get("locale").asText()).isEqualTo("en-US");
+    }
+
+    @Test
+    void emailSettingsDefaultToNothingAutomaticAreReplacedByPutAndValidated() {
+        JsonNode defaults = http.get("/v1/settings").json();
+        assertThat(defaults.get("sendInvoicesOnIssue").asBoolean(true)).isFalse();
+        assertThat(defaults.get("reminderOffsetsDays")).isEmpty();
+        assertThat(defaults.get("sendReceipts").asBoolean(true)).isFalse();
+
+        String withEmail = FULL.substring(0, FULL.lastIndexOf('}'))
+                + ", \"sendInvoicesOnIssue\": true, \"reminderOffsetsDays\": [7, -3], \"sendReceipts\": true}";
+        CustomerHttp.Response put = http.put("/v1/settings", withEmail);
+        assertThat(put.status()).isEqualTo(200);
+        JsonNode body = http.get("/v1/settings").json();
+        assertThat(body).isEqualTo(put.json());
+        assertThat(body.get("sendInvoicesOnIssue").asBoolean()).isTrue();
+        assertThat(body.get("reminderOffsetsDays")).extracting(JsonNode::asInt).containsExactly(-3, 7);
+        assertThat(body.get("sendReceipts").asBoolean()).isTrue();
+        BillingSettings seam = settingsSource.settingsFor(caller(http.tenant, "Acme Studio"));
+        assertThat(seam.email()).isEqualTo(new EmailSettingsData(true, List.of(-3, 7), true));
+
+        for (String offsets : List.of("[400]", "[1, 1]", "[null]", "[1,2,3,4,5,6,7,8,9,10,11]")) {
+            CustomerHttp.Response refused = http.put("/v1/settings", FULL.substring(0, FULL.lastIndexOf('}'))
+                    + ", \"reminderOffsetsDays\": " + offsets + "}");
+            assertThat(refused.status()).as(offsets).isEqualTo(422);
+            assertThat(refused.json().get("code").asText()).isEqualTo("validation_failed");
+        }
+        // Refused PUTs change nothing.
+        assertThat(http.get("/v1/settings").json()).isEqualTo(body);
+
+        // A PUT without them falls back to the defaults, like every omitted field.
+        assertThat(http.put("/v1/settings", FULL).json().get("reminderOffsetsDays")).isEmpty();
     }
 
     @Test

@@ -47,6 +47,7 @@ class ComposeFileTest {
         Set<String> expected = new HashSet<>(APPLICATIONS);
         expected.add("postgres");
         expected.add("kafka");
+        expected.add("greenmail");
         assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         for (String app : APPLICATIONS) {
             assertThat(ROOT.resolve(app).resolve("pom.xml")).exists();
@@ -113,6 +114,10 @@ class ComposeFileTest {
         services.forEach((name, service) -> {
             if (name.equals("gateway")) {
                 assertThat(String.valueOf(service.get("ports"))).contains("8080:8080");
+            } else if (name.equals("greenmail")) {
+                // The mail catcher's SMTP and IMAP, on the loopback only (SPEC §12).
+                assertThat(service.get("ports")).asList()
+                        .containsExactlyInAnyOrder("127.0.0.1:3025:3025", "127.0.0.1:3143:3143");
             } else {
                 assertThat(service).as(name + " publishes no port").doesNotContainKey("ports");
             }
@@ -126,6 +131,25 @@ class ComposeFileTest {
             assertThat(dependsOn).containsKeys("postgres", "kafka");
             dependsOn.values().forEach(c -> assertThat(c).containsEntry("condition", "service_healthy"));
         }
+    }
+
+    @Test
+    void documentServiceSendsMailToTheMailCatchersSmtpPort() throws IOException {
+        Map<String, Object> configured = applicationProperties("document-service");
+        Map<String, Object> env = environment("document-service");
+        assertThat(env.get("SPRING_MAIL_HOST")).isEqualTo("greenmail");
+        assertThat(String.valueOf(env.get("SPRING_MAIL_PORT"))).isEqualTo(String.valueOf(configured.get("spring.mail.port")))
+                .isEqualTo("3025");
+        assertThat(String.join(" ", String.valueOf(services.get("greenmail").get("environment"))))
+                .contains("-Dgreenmail.setup.test.smtp", "-Dgreenmail.setup.test.imap", "-Dgreenmail.auth.disabled");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) services.get("document-service")
+                .get("depends_on");
+        assertThat(dependsOn).containsKey("greenmail");
+        String launcher = Files.readString(ROOT.resolve("billstream"));
+        assertThat(launcher).contains("SPRING_MAIL_HOST", "SPRING_MAIL_PORT=\"$MAIL_SMTP_PORT\"",
+                "MAIL_SMTP_PORT=\"${MAIL_SMTP_PORT:-$((3025 + PORT_OFFSET))}\"",
+                "MAIL_IMAP_PORT=\"${MAIL_IMAP_PORT:-$((3143 + PORT_OFFSET))}\"");
     }
 
     @Test

@@ -361,4 +361,38 @@ class WebhookDeliveryTest extends WebhookTestBase {
         assertThat(byType.get("invoice.overdue").get("data").get("invoiceId").asText()).isEqualTo(overdue.subject());
         assertThat(byType.get("invoice.overdue").get("message").asText()).contains("overdue");
     }
+
+    @Test
+    void emailEventsAreDeliveredAndAFailedEmailIsNotified() throws Exception {
+        Api api = newTenant();
+        String url = receiver.path();
+        createEndpoint(api, url, "[\"invoice.sent\", \"email.failed\"]");
+        com.fasterxml.jackson.databind.node.ObjectNode failed = mapper.createObjectNode();
+        failed.put("id", "eml_test1");
+        failed.put("kind", "reminder");
+        failed.put("invoiceId", "inv_mail1");
+        failed.put("invoiceNumber", "2026-042");
+        failed.putArray("to").add("ap@globex.example");
+        failed.put("status", "failed");
+        failed.put("attempts", 1);
+        failed.put("lastError", "SMTPAddressFailedException: 550 5.1.1 no such user");
+        // Both come from document-service, on its topic.
+        events().send(events().build(api.tenant(), "email.failed", "inv_mail1", failed));
+        com.fasterxml.jackson.databind.node.ObjectNode sent = mapper.createObjectNode();
+        sent.put("id", "inv_mail2").put("number", "2026-043").put("emailId", "eml_test2");
+        events().send(events().build(api.tenant(), "invoice.sent", "inv_mail2", sent));
+
+        List<Receiver.Received> requests = await().atMost(WAIT).until(() -> receiver.requests(url),
+                r -> r.size() == 2);
+        assertThat(requests).extracting(r -> mapper.readTree(r.body()).get("type").asText())
+                .containsExactlyInAnyOrder("email.failed", "invoice.sent");
+
+        JsonNode notification = await().atMost(WAIT).until(() -> api.get("/v1/notifications").body().get("data"),
+                d -> d.size() == 1).get(0);
+        assertThat(notification.get("type").asText()).isEqualTo("email.failed");
+        assertThat(notification.get("message").asText()).contains("reminder", "2026-042", "ap@globex.example",
+                "550 5.1.1");
+        assertThat(notification.get("data").get("emailId").asText()).isEqualTo("eml_test1");
+        assertThat(notification.get("data").get("invoiceId").asText()).isEqualTo("inv_mail1");
+    }
 }

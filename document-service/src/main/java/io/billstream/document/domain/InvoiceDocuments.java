@@ -1,5 +1,6 @@
 package io.billstream.document.domain;
 
+import io.billstream.document.email.Emails;
 import io.billstream.document.persistence.InvoiceRenders;
 import io.billstream.document.persistence.InvoiceSnapshots;
 import io.billstream.document.persistence.RenderRow;
@@ -17,7 +18,8 @@ import io.billstream.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,6 +38,7 @@ public class InvoiceDocuments {
     public static final String CONSUMER = "document-service";
     static final String SOURCE = "billstream/document-service";
     static final String CONTENT_TYPE = "application/pdf";
+    private static final String DRAFT_PAGE = "0".repeat(64);
 
     private final InvoicePdf pdf;
     private final InvoiceSnapshots snapshots;
@@ -44,43 +47,80 @@ public class InvoiceDocuments {
     private final OutboxWriter outbox;
     private final InvoiceJson json;
     private final Timer renderTime;
+    private final TransactionTemplate tx;
+    private final Emails emails;
 
     public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
-                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry) {
+                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
+                            PlatformTransactionManager transactions, Emails emails) {
+        this.emails = emails;
         this.pdf = pdf;
         this.snapshots = snapshots;
         this.renders = renders;
         this.processed = processed;
         this.outbox = outbox;
         this.json = json;
+        this.tx = new TransactionTemplate(transactions);
         this.renderTime = Timer.builder("billstream.pdf.render")
                 .description("Time to render one invoice PDF (HTML to PDF)")
                 .publishPercentileHistogram()
                 .register(registry);
     }
 
-    /** Applies one invoice.* event; a redelivered event id changes nothing. */
-    @Transactional
+    /** What one event needs rendered, decided in a transaction and rendered outside it. */
+    private record PendingRender(String tenant, InvoiceData invoice, String page, String pageSha) {
+    }
+
+    /**
+     * Applies one invoice.* event; a redelivered event id changes nothing. The PDF is rendered outside any
+     * transaction: a render takes tens of milliseconds to seconds, and held a pooled connection "idle in
+     * transaction" all along, so a burst of renders exhausted the pool and stalled every other request. The decision
+     * is taken twice: once to learn whether a render is needed (that transaction is rolled back, so a crash during
+     * the render leaves the event unprocessed and it is redelivered), then again, with the bytes ready, in the short
+     * transaction that marks the event processed and stores the render with its outbox row.
+     */
     public void apply(IntegrationEvent event, InvoiceData invoice) {
-        if (!processed.markProcessed(CONSUMER, event.id())) {
+        Optional<PendingRender> pending = tx.execute(status -> {
+            Optional<PendingRender> decided = decide(event, invoice);
+            if (decided.isPresent()) {
+                status.setRollbackOnly();
+            }
+            return decided;
+        });
+        if (pending == null || pending.isEmpty()) {
             return;
         }
-        if ("draft".equals(invoice.status())) {
-            return;
+        byte[] content = render(pending.get().page());
+        tx.executeWithoutResult(status -> decide(event, invoice).ifPresent(again ->
+                store(again.tenant(), again.invoice(), again.pageSha(),
+                        again.pageSha().equals(pending.get().pageSha()) ? content : render(again.page()))));
+    }
+
+    /** Also creates the event's emails (SPEC §12), in the same transaction as the processed mark. */
+    private Optional<PendingRender> decide(IntegrationEvent event, InvoiceData invoice) {
+        if (!processed.markProcessed(CONSUMER, event.id())) {
+            return Optional.empty();
         }
         String tenant = event.tenantId();
+        if ("draft".equals(invoice.status())) {
+            // Kept (never rendered) so that sending a draft answers 409 invoice_is_draft rather than 404.
+            snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(), invoice.status(),
+                    invoice.number(), DRAFT_PAGE, json.write(invoice)));
+            return Optional.empty();
+        }
         String page = pdf.html(invoice);
         String pageSha = Sha256.hex(page);
         boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
                 invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+        emails.onInvoiceEvent(event, invoice);
         if (!newest || settledByTheNextEvent(event, invoice)) {
-            return;
+            return Optional.empty();
         }
         Optional<RenderRow> current = renders.newest(tenant, invoice.id());
         if (current.isPresent() && current.get().pageSha256().equals(pageSha)) {
-            return;
+            return Optional.empty();
         }
-        renderAndStore(tenant, invoice, page, pageSha);
+        return Optional.of(new PendingRender(tenant, invoice, page, pageSha));
     }
 
     /**
@@ -98,19 +138,19 @@ public class InvoiceDocuments {
      * The PDF showing the invoice's newest snapshot; rendered now if it is missing. Empty for drafts, unknown
      * invoices and other tenants' invoices.
      */
-    @Transactional
     public Optional<StoredPdf> current(String tenant, String invoiceId) {
         Optional<SnapshotRow> snapshot = snapshots.find(tenant, invoiceId);
         if (snapshot.isEmpty() || "draft".equals(snapshot.get().status())) {
             return Optional.empty();
         }
         SnapshotRow row = snapshot.get();
-        RenderRow render = renders.newestShowing(tenant, invoiceId, row.pageSha256())
-                .orElseGet(() -> {
-                    InvoiceData invoice = json.invoice(row.data());
-                    String page = pdf.html(invoice);
-                    return renderAndStore(tenant, invoice, page, row.pageSha256());
-                });
+        Optional<RenderRow> stored = renders.newestShowing(tenant, invoiceId, row.pageSha256());
+        RenderRow render = stored.orElseGet(() -> {
+            // rendered on demand, outside any transaction (see apply)
+            InvoiceData invoice = json.invoice(row.data());
+            byte[] content = render(pdf.html(invoice));
+            return tx.execute(status -> store(tenant, invoice, row.pageSha256(), content));
+        });
         return Optional.of(new StoredPdf(render.id(), render.invoiceNumber(), render.sha256(), render.sizeBytes()));
     }
 
@@ -118,8 +158,11 @@ public class InvoiceDocuments {
         return renders.content(stored.renderId());
     }
 
-    private RenderRow renderAndStore(String tenant, InvoiceData invoice, String page, String pageSha) {
-        byte[] content = renderTime.record(() -> pdf.pdf(page));
+    private byte[] render(String page) {
+        return renderTime.record(() -> pdf.pdf(page));
+    }
+
+    private RenderRow store(String tenant, InvoiceData invoice, String pageSha, byte[] content) {
         RenderRow row = new RenderRow(Ids.newId("doc"), tenant, invoice.id(), invoice.version(), invoice.number(),
                 pageSha, Sha256.hex(content), content.length, Instant.now());
         if (!renders.insert(row, content)) {

@@ -3,7 +3,7 @@ package io.billstream.document.render;
 import io.billstream.platform.events.data.InvoiceData;
 
 /** Invoice snapshot → page (XHTML) → PDF. Thread-safe; one instance serves the whole service. */
-public final class InvoicePdf {
+public class InvoicePdf {
 
     private final InvoiceHtml template;
     private final PdfRenderer renderer;

@@ -3,7 +3,20 @@ package io.billstream.gateway.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.auth.Authenticator;
 import io.billstream.gateway.auth.CsrfTokens;
+import io.billstream.gateway.idempotency.ApiKeySecretRedactor;
+import io.billstream.gateway.idempotency.GatewayInstanceLock;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
+import io.billstream.gateway.persistence.SeenInvoiceVersions;
+import io.billstream.gateway.routing.SeenVersionFilter;
+import java.time.Duration;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.http.server.RequestPath;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.ServletRequestPathUtils;
 import io.billstream.gateway.persistence.IdempotencyRepository;
 import io.billstream.gateway.ratelimit.RateLimitFilter;
 import io.billstream.gateway.web.AuthenticationFilter;
@@ -37,6 +50,13 @@ import java.util.List;
 @EnableConfigurationProperties(GatewayProperties.class)
 public class WebConfiguration {
 
+    /**
+     * Far longer than an event takes to reach payment-service on a machine under load, and short enough that a
+     * version payment-service can never reach (an invoice event some future change leaves unpublished) costs at
+     * most a minute of 503s before payments fall back to the ledger as it is.
+     */
+    public static final Duration SEEN_VERSIONS_KEPT = Duration.ofMinutes(1);
+
     @Bean
     PasswordEncoder passwordEncoder(GatewayProperties properties) {
         return new BCryptPasswordEncoder(properties.passwords().bcryptStrength());
@@ -60,10 +80,23 @@ public class WebConfiguration {
     }
 
     @Bean
+    GatewayInstanceLock gatewayInstanceLock(DataSourceProperties dataSource, JdbcClient jdbc) {
+        return new GatewayInstanceLock(dataSource, jdbc);
+    }
+
+    @Bean
+    ApiKeySecretRedactor apiKeySecretRedactor(ObjectMapper mapper) {
+        return new ApiKeySecretRedactor(mapper);
+    }
+
+    @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyRepository records, ObjectMapper mapper,
-                                                                GatewayProperties properties, Clock clock) {
-        FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(records, mapper, properties, clock));
+                                                                GatewayProperties properties, Clock clock,
+                                                                GatewayInstanceLock owners,
+                                                                RouterFunction<ServerResponse> serviceRouter,
+                                                                ApiKeySecretRedactor redactor) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(
+                records, mapper, properties, clock, owners, request -> routed(serviceRouter, request), redactor));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 60);
         return registration;
     }
@@ -85,6 +118,29 @@ public class WebConfiguration {
         FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SeenVersionFilter> seenVersionFilter(SeenInvoiceVersions versions, ObjectMapper mapper,
+                                                                Clock clock) {
+        FilterRegistrationBean<SeenVersionFilter> registration = new FilterRegistrationBean<>(
+                new SeenVersionFilter(versions, mapper, clock, SEEN_VERSIONS_KEPT));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 65);
+        return registration;
+    }
+
+    /** Whether one of the service routes (rather than the gateway's own controllers) will answer this request. */
+    private static boolean routed(RouterFunction<ServerResponse> serviceRouter, HttpServletRequest request) {
+        RequestPath previous = ServletRequestPathUtils.hasParsedRequestPath(request)
+                ? ServletRequestPathUtils.getParsedRequestPath(request) : null;
+        try {
+            ServletRequestPathUtils.parseAndCache(request);
+            return serviceRouter.route(ServerRequest.create(request, List.of())).isPresent();
+        } catch (RuntimeException e) {
+            return true;   // unsure: then no local transaction; the service's record still guards the effect
+        } finally {
+            ServletRequestPathUtils.setParsedRequestPath(previous, request);
+        }
     }
 
     @Bean

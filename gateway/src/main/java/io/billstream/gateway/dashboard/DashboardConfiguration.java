@@ -39,7 +39,7 @@ public class DashboardConfiguration {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    private static final List<String> NOT_THE_APP = List.of("v1/", "v3/", "docs", "swagger-ui", "actuator");
+    private static final List<String> NOT_THE_APP = List.of("v1/", "v3/", "docs", "swagger-ui", "actuator", "graphiql");
     private static final Logger log = LoggerFactory.getLogger(DashboardConfiguration.class);
 
     @Bean
@@ -93,8 +93,10 @@ public class DashboardConfiguration {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/docs")
-                        || request.getRequestURI().startsWith("/swagger-ui");
+                // Swagger UI and GraphiQL bring their own pages, with inline scripts this policy would block
+                String uri = request.getRequestURI();
+                return uri.startsWith("/v1/") || uri.startsWith("/docs") || uri.startsWith("/swagger-ui")
+                        || uri.startsWith("/graphiql");
             }
 
             @Override

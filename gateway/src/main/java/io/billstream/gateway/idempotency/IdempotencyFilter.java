@@ -2,11 +2,13 @@ package io.billstream.gateway.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.gateway.config.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.IdempotencyRepository;
 import io.billstream.gateway.web.AuthenticationFilter;
+import io.billstream.platform.idempotency.CachedBodyRequest;
+import io.billstream.platform.idempotency.IdempotencyKey;
+import io.billstream.platform.idempotency.StoredResponseRedactor;
 import io.billstream.platform.web.ApiException;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.FieldViolation;
@@ -32,13 +34,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * SPEC §2 Idempotency-Key on every authenticated POST, routed or the gateway's own, scoped per tenant. The key is
  * claimed first (a row "in progress", committed at once), so a concurrent duplicate sees it and gets 409
  * {@code idempotency_key_in_use} instead of running twice. The finished response (status, body and the headers that
  * describe it) is stored before it is sent; 5xx and 429 answers are not kept, so the client may retry them.
- * Signup and login have no tenant yet and ignore the header.
+ * Signup keys share a scope of their own (no tenant yet); login, naturally repeatable, ignores the header.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -47,8 +50,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_KEY_LENGTH = 255;
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
             HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED, HttpHeaders.CONTENT_DISPOSITION);
-    /** The one secret a stored response could hold: a new API key is shown once, never replayed. */
-    private static final String API_KEYS_PATH = "/v1/api-keys";
+    /**
+     * Where a routed request's key and fingerprint wait for {@code ProxyFilter}, which signs them into the internal
+     * token; the gateway's own endpoints get {@link IdempotencyKey#ATTRIBUTE} instead, for the platform's
+     * same-transaction record in the gateway database.
+     */
+    /**
+     * Signup has no tenant yet: its keys share a scope of their own. A replay needs the same fingerprint, i.e. the
+     * same body with the same password, so it only ever reaches the one who sent it.
+     */
+    static final String SIGNUP_PATH = "/v1/signup";
+    static final String SIGNUP_SCOPE = "signup";
+    public static final String FORWARDED_KEY = IdempotencyFilter.class.getName() + ".forwarded";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
@@ -57,14 +70,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper mapper;
     private final GatewayProperties.Idempotency settings;
     private final Clock clock;
+    private final GatewayInstanceLock owners;
+    private final Predicate<HttpServletRequest> routed;
+    private final StoredResponseRedactor redactor;
 
+    /**
+     * @param routed whether a request goes to a service (whose own record then guards the effect) rather than to
+     *               one of the gateway's own controllers
+     */
     public IdempotencyFilter(IdempotencyRepository records, ObjectMapper mapper, GatewayProperties properties,
-                             Clock clock) {
+                             Clock clock, GatewayInstanceLock owners, Predicate<HttpServletRequest> routed,
+                             StoredResponseRedactor redactor) {
         this.records = records;
-        this.fingerprints = new RequestFingerprint(mapper);
+        this.fingerprints = new RequestFingerprint(mapper, properties.accessToken().secret());
         this.mapper = mapper;
         this.settings = properties.idempotency();
         this.clock = clock;
+        this.owners = owners;
+        this.routed = routed;
+        this.redactor = redactor;
     }
 
     @Override
@@ -76,7 +100,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<Principal> principal = AuthenticationFilter.principalOf(request);
-        if (principal.isEmpty()) {
+        boolean signup = principal.isEmpty() && SIGNUP_PATH.equals(request.getRequestURI());
+        if (principal.isEmpty() && !signup) {
             chain.doFilter(request, response);
             return;
         }
@@ -96,7 +121,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         String fingerprint = fingerprints.of(request.getMethod(),
                 request.getRequestURI() + (query == null ? "" : "?" + query), body);
-        String tenant = principal.get().tenantId().value();
+        String tenant = signup ? SIGNUP_SCOPE : principal.get().tenantId().value();
 
         Decision decision;
         try {
@@ -112,7 +137,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "This Idempotency-Key was used with a different request."));
             case IN_USE -> writeProblem(response, ApiException.conflict(ErrorCodes.IDEMPOTENCY_KEY_IN_USE,
                     "A request with this Idempotency-Key is still being processed."));
-            case PROCEED -> proceed(request, response, chain, body, tenant, key);
+            case PROCEED -> {
+                IdempotencyKey travelling = new IdempotencyKey(tenant, key, fingerprint);
+                request.setAttribute(routed.test(request) ? FORWARDED_KEY : IdempotencyKey.ATTRIBUTE, travelling);
+                proceed(request, response, chain, body, tenant, key);
+            }
         }
     }
 
@@ -127,11 +156,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         int status = captured.getStatus();
         try {
-            if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()) {
+            if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()
+                    || io.billstream.gateway.graphql.GraphQlIdempotency.isTransient(request.getRequestURI(),
+                    captured.getContentAsByteArray(), mapper)) {
                 records.release(tenant, key);
             } else {
                 records.complete(tenant, key, status, mapper.writeValueAsString(keptHeaders(captured)),
-                        storable(request, captured.getContentAsByteArray()));
+                        redactor.redact(request, captured.getContentAsByteArray()));
             }
         } catch (DataAccessException e) {
             // the work is done; the client still gets its answer. The key stays "in progress" until it goes stale.
@@ -143,7 +174,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private Decision decide(String tenant, String key, String fingerprint) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Instant now = clock.instant();
-            if (records.claim(tenant, key, fingerprint, now)) {
+            if (records.claim(tenant, key, fingerprint, now, owners.id())) {
                 return new Decision(Outcome.PROCEED, null);
             }
             Optional<IdempotencyRepository.Stored> found = records.find(tenant, key);
@@ -152,9 +183,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             IdempotencyRepository.Stored stored = found.get();
             boolean expired = stored.createdAt().isBefore(now.minus(settings.retention()));
-            boolean abandoned = !stored.completed() && stored.createdAt().isBefore(now.minus(settings.staleAfter()));
+            boolean abandoned = !stored.completed() && (stored.createdAt().isBefore(now.minus(settings.staleAfter()))
+                    || stored.owner() != null && !owners.alive(stored.owner()));
             if (expired || abandoned) {
-                if (records.reclaim(tenant, key, stored.createdAt(), fingerprint, now)) {
+                if (records.reclaim(tenant, key, stored.createdAt(), fingerprint, now, owners.id())) {
                     return new Decision(Outcome.PROCEED, null);
                 }
                 continue;
@@ -187,21 +219,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         }
         return kept;
-    }
-
-    private byte[] storable(HttpServletRequest request, byte[] body) {
-        if (!API_KEYS_PATH.equals(request.getRequestURI()) || body.length == 0) {
-            return body;
-        }
-        try {
-            if (mapper.readTree(body) instanceof ObjectNode node && node.has("key")) {
-                node.putNull("key");
-                return mapper.writeValueAsBytes(node);
-            }
-        } catch (IOException e) {
-            // not JSON: nothing secret to redact
-        }
-        return body;
     }
 
     private void writeProblem(HttpServletResponse response, ApiException e) throws IOException {

@@ -1,5 +1,6 @@
 package io.billstream.gateway.persistence;
 
+import io.billstream.gateway.config.WebConfiguration;
 import io.billstream.gateway.config.GatewayProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -16,9 +17,12 @@ public class Housekeeping {
     private final LoginThrottleRepository throttle;
     private final GatewayProperties properties;
     private final Clock clock;
+    private final SeenInvoiceVersions seenVersions;
 
     public Housekeeping(IdempotencyRepository idempotency, RevokedTokenRepository revokedTokens,
-                        LoginThrottleRepository throttle, GatewayProperties properties, Clock clock) {
+                        LoginThrottleRepository throttle, GatewayProperties properties, Clock clock,
+                        SeenInvoiceVersions seenVersions) {
+        this.seenVersions = seenVersions;
         this.idempotency = idempotency;
         this.revokedTokens = revokedTokens;
         this.throttle = throttle;
@@ -32,5 +36,6 @@ public class Housekeeping {
         idempotency.purgeOlderThan(now.minus(properties.idempotency().retention()));
         revokedTokens.purgeExpired(now);
         throttle.purgeIdle(now.minus(properties.loginThrottle().window()), now);
+        seenVersions.purgeOlderThan(now.minus(WebConfiguration.SEEN_VERSIONS_KEPT));
     }
 }

@@ -21,11 +21,11 @@ public class IdempotencyRepository {
     }
 
     /** @return true when this request now owns the key */
-    public boolean claim(String tenantId, String key, String fingerprint, Instant now) {
+    public boolean claim(String tenantId, String key, String fingerprint, Instant now, Integer owner) {
         return jdbc.sql("""
-                        insert into idempotency_record (tenant_id, idempotency_key, fingerprint, state, created_at)
-                        values (?, ?, ?, 'in_progress', ?) on conflict do nothing""")
-                .params(tenantId, key, fingerprint, Timestamp.from(now)).update() == 1;
+                        insert into idempotency_record (tenant_id, idempotency_key, fingerprint, state, created_at, owner)
+                        values (?, ?, ?, 'in_progress', ?, ?) on conflict do nothing""")
+                .params(tenantId, key, fingerprint, Timestamp.from(now), owner).update() == 1;
     }
 
     public Optional<Stored> find(String tenantId, String key) {
@@ -33,17 +33,19 @@ public class IdempotencyRepository {
                 .params(tenantId, key)
                 .query((rs, i) -> new Stored(rs.getString("fingerprint"), "completed".equals(rs.getString("state")),
                         rs.getInt("response_status"), rs.getString("response_headers"), rs.getBytes("response_body"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(), (Integer) rs.getObject("owner")))
                 .optional();
     }
 
     /** Takes over a key whose owner died or that has expired; only one of several racing requests wins. */
-    public boolean reclaim(String tenantId, String key, Instant seenCreatedAt, String fingerprint, Instant now) {
+    public boolean reclaim(String tenantId, String key, Instant seenCreatedAt, String fingerprint, Instant now,
+                           Integer owner) {
         return jdbc.sql("""
-                        update idempotency_record set fingerprint = ?, state = 'in_progress', created_at = ?,
+                        update idempotency_record set fingerprint = ?, state = 'in_progress', created_at = ?, owner = ?,
                           response_status = null, response_headers = null, response_body = null
                         where tenant_id = ? and idempotency_key = ? and created_at = ?""")
-                .params(fingerprint, Timestamp.from(now), tenantId, key, Timestamp.from(seenCreatedAt)).update() == 1;
+                .params(fingerprint, Timestamp.from(now), owner, tenantId, key, Timestamp.from(seenCreatedAt))
+                .update() == 1;
     }
 
     public void complete(String tenantId, String key, int status, String headersJson, byte[] body) {
@@ -63,7 +65,8 @@ public class IdempotencyRepository {
         return jdbc.sql("delete from idempotency_record where created_at < ?").param(Timestamp.from(cutoff)).update();
     }
 
+    /** @param owner the claiming gateway instance ({@code GatewayInstanceLock}), null if unknown */
     public record Stored(String fingerprint, boolean completed, int status, String headersJson, byte[] body,
-                         Instant createdAt) {
+                         Instant createdAt, Integer owner) {
     }
 }

@@ -2,6 +2,9 @@ package io.billstream.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.domain.Principal;
+import io.billstream.gateway.idempotency.IdempotencyFilter;
+import io.billstream.platform.idempotency.IdempotencyKey;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.web.ApiException;
@@ -57,11 +60,15 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
             return problem(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "Authentication is required.", null);
         }
         String requestId = (String) request.servletRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
+        // signed into the token with the caller, never a header of its own: a direct caller can neither forge nor strip it
+        IdempotencyKey idempotency = request.servletRequest().getAttribute(IdempotencyFilter.FORWARDED_KEY)
+                instanceof IdempotencyKey key ? key : null;
         ServerRequest forwarded = ServerRequest.from(request).headers(headers -> {
             headers.keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).startsWith(INTERNAL_HEADER_PREFIX));
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.remove(HttpHeaders.COOKIE);
-            headers.set(InternalTokenService.HEADER, tokens.mint(principal.toCaller()));
+            headers.set(InternalTokenService.HEADER, tokens.mint(principal.toCaller(), idempotency,
+                    (SeenVersion) request.servletRequest().getAttribute(SeenVersionFilter.FORWARDED)));
             if (requestId != null) {
                 headers.set(RequestIds.HEADER, requestId);
             }

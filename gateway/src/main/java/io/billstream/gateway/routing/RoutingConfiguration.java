@@ -18,8 +18,8 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 /**
- * SPEC §1 routing: which public paths each service serves. The PDF path is matched before the invoice paths it
- * would otherwise fall under.
+ * SPEC §1 routing: which public paths each service serves. The PDF and email paths (SPEC §12: document-service sends
+ * invoices) are matched before the invoice paths they would otherwise fall under.
  */
 @Configuration
 public class RoutingConfiguration {
@@ -37,9 +37,12 @@ public class RoutingConfiguration {
     @Bean
     public RouterFunction<ServerResponse> serviceRouter(ServiceRoutes services, InternalTokenService tokens,
                                                         ObjectMapper mapper, GatewayProperties properties) {
-        return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf"), tokens, mapper, properties)
+        return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf")
+                        .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails")),
+                tokens, mapper, properties)
                 .and(routeTo(services.get("invoice"), path("/v1/customers/**").or(path("/v1/settings"))
-                        .or(path("/v1/invoices/**")), tokens, mapper, properties))
+                        .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**")), tokens, mapper,
+                        properties))
                 .and(routeTo(services.get("payment"), path("/v1/payments/**"), tokens, mapper, properties))
                 .and(routeTo(services.get("webhook"), path("/v1/webhook-endpoints/**")
                         .or(path("/v1/webhook-messages/**")).or(path("/v1/webhook-event-types"))

@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every {@code /v1} path except signup, login and the OpenAPI document needs a valid access token or API key (401);
+ * Every {@code /v1} path except signup, login, the OpenAPI document and the GraphQL schema needs a valid access token or API key (401);
  * viewers and read-only keys may not change state (403). Role checks finer than that live in the controllers.
  * Without an {@code Authorization} header, the dashboard's HttpOnly session cookie authenticates a user too, and
  * then every state-changing request must carry the session's CSRF token in {@code X-CSRF-Token} (403 otherwise).
@@ -33,7 +33,10 @@ import java.util.Set;
 public class AuthenticationFilter extends OncePerRequestFilter {
 
     public static final String PRINCIPAL_ATTRIBUTE = Principal.class.getName();
-    private static final Set<String> PUBLIC = Set.of("/v1/signup", "/v1/login", "/v1/openapi.json");
+    private static final Set<String> PUBLIC = Set.of("/v1/signup", "/v1/login", "/v1/openapi.json",
+            "/v1/graphql/schema");
+    /** GraphQL queries are POSTs too: the GraphQL layer refuses mutations of read-only callers itself. */
+    private static final String GRAPHQL = "/v1/graphql";
     /** Logging out changes state, but everyone may end their own session. */
     private static final String LOGOUT = "/v1/logout";
     private static final String SESSION = "/v1/session";
@@ -89,6 +92,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (!principal.get().canWrite() && !isSafe(request.getMethod()) && !LOGOUT.equals(request.getRequestURI())
+                && !GRAPHQL.equals(request.getRequestURI())
                 && !(SESSION.equals(request.getRequestURI()) && HttpMethod.DELETE.matches(request.getMethod()))) {
             Problems.write(response, mapper, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
                     "This user or key may only read.", null);

@@ -39,7 +39,7 @@ public class OpenApiController {
 
     private static final Logger log = LoggerFactory.getLogger(OpenApiController.class);
     private static final List<String> OWN_PATHS = List.of("/v1/signup", "/v1/login", "/v1/logout", "/v1/users",
-            "/v1/api-keys");
+            "/v1/api-keys", "/v1/graphql");
 
     private final OpenApiWebMvcResource ownDocument;
     private final ServiceRoutes services;

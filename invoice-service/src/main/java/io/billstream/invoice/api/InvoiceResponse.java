@@ -17,13 +17,14 @@ public record InvoiceResponse(String id, String number, String status, String cu
                               String amountPaid, String amountDue, LocalDate issueDate, LocalDate dueDate,
                               Instant paidAt, Instant voidedAt, String notes, String terms, String reference,
                               Map<String, String> metadata, Integer paymentTermsDays, String lateFeePercentPerMonth,
-                              long version, Instant createdAt, Instant updatedAt) {
+                              long version, Instant createdAt, Instant updatedAt, String recurringInvoiceId,
+                              Integer runNumber, boolean sendOnIssue) {
 
     public static InvoiceResponse from(InvoiceData d) {
         return new InvoiceResponse(d.id(), d.number(), d.status(), d.customerId(), d.customer(), d.seller(),
                 d.currency(), d.lineItems(), d.subtotal(), d.taxBreakdown(), d.taxTotal(), d.lateFees(), d.total(),
                 d.amountPaid(), d.amountDue(), d.issueDate(), d.dueDate(), d.paidAt(), d.voidedAt(), d.notes(),
                 d.terms(), d.reference(), d.metadata(), d.paymentTermsDays(), d.lateFeePercentPerMonth(),
-                d.version(), d.createdAt(), d.updatedAt());
+                d.version(), d.createdAt(), d.updatedAt(), d.recurringInvoiceId(), d.runNumber(), d.sendOnIssue());
     }
 }

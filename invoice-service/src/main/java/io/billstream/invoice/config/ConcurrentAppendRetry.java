@@ -1,5 +1,6 @@
 package io.billstream.invoice.config;
 
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -49,6 +50,12 @@ final class ConcurrentAppendRetry implements RetryScheduler, AutoCloseable {
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
         if (!lostAppendRace(lastFailure) || failures.size() > MAX_RETRIES) {
+            return false;
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // The command ran inside a request's transaction (an Idempotency-Key's, see the platform's
+            // IdempotentRequestFilter), which the failed append has doomed. A retry on this executor's thread would
+            // commit on its own, apart from the key's record; that filter runs the whole request again instead.
             return false;
         }
         log.info("{} lost an append race to another instance; running it again on the newer version (retry {} of {})",

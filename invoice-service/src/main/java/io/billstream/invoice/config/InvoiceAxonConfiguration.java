@@ -2,6 +2,12 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.domain.InvoiceMetaData;
 import io.billstream.invoice.messaging.InvoiceIntegrationPublisher;
+import io.billstream.invoice.observability.CommandTimer;
+import io.billstream.invoice.observability.ProcessorLagMetrics;
+import io.billstream.invoice.observability.TraceMetaData;
+import io.billstream.platform.observability.TraceContexts;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
 import io.billstream.invoice.persistence.GapBoundedJpaEventStorageEngine;
 import io.billstream.platform.security.Actor;
 import org.axonframework.commandhandling.CommandBus;
@@ -48,6 +54,11 @@ public class InvoiceAxonConfiguration {
                     : InvoiceMetaData.actorOf(message.getMetaData());
             data.put(InvoiceMetaData.ACTOR_TYPE, actor.type().wire());
             data.put(InvoiceMetaData.ACTOR_ID, actor.id());
+            // a deadline fires days later: its events start a trace of their own
+            Object traceParent = message.getMetaData().get(TraceMetaData.KEY);
+            if (traceParent != null && !(message instanceof DeadlineMessage<?>)) {
+                data.put(TraceMetaData.KEY, traceParent);
+            }
             return data;
         };
     }
@@ -71,8 +82,17 @@ public class InvoiceAxonConfiguration {
 
     /** Axon's gateway as its auto-configuration builds it, plus the retry of a command that lost an append race. */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ConcurrentAppendRetry concurrentAppendRetry) {
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(concurrentAppendRetry).build();
+    CommandGateway commandGateway(CommandBus commandBus, ConcurrentAppendRetry concurrentAppendRetry,
+                                  TraceContexts traces, MeterRegistry registry) {
+        commandBus.registerHandlerInterceptor(new CommandTimer(registry));
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(concurrentAppendRetry)
+                .dispatchInterceptors(new TraceMetaData(traces)).build();
+    }
+
+    @Bean
+    ProcessorLagMetrics processorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore,
+                                            MeterRegistry registry) {
+        return new ProcessorLagMetrics(processing, eventStore, registry);
     }
 
     @Bean

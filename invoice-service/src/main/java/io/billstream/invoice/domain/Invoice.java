@@ -86,7 +86,7 @@ public class Invoice {
             requirePriceFits(command.lineItems().get(i), currency, "lineItems[" + i + "].unitPrice");
         }
         apply(new InvoiceCreated(command.invoiceId(), tenant, command.draft(), command.customer(),
-                List.copyOf(command.lineItems())));
+                List.copyOf(command.lineItems()), command.recurring(), command.sendOnIssue()));
     }
 
     @CommandHandler
@@ -174,13 +174,14 @@ public class Invoice {
                 .or(() -> SettingsNumberFormat.parse(DEFAULT_NUMBER_FORMAT)).orElseThrow();
         // The number is taken last, inside this unit of work's transaction: any refusal above leaves no gap.
         String number = format.format(issueDate.getYear(), numbers.next(tenant, issueDate.getYear()));
-        InvoiceStatus status = today.isAfter(dueDate) ? InvoiceStatus.OVERDUE : InvoiceStatus.OPEN;
-        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), status.wire()));
+        apply(new InvoiceIssued(id, number, issueDate, dueDate, billTo, command.seller(), InvoiceStatus.OPEN.wire(),
+                command.emailSettings()));
         if (state.amountDue().isZero()) {
             // Nothing to collect (every line priced 0): covered at once, like any invoice whose total is paid.
             apply(new InvoicePaid(id));
             return;
         }
+        becomeOverdueIfPastDue(today);
         scheduleTimers(deadlines);
     }
 
@@ -240,14 +241,11 @@ public class Invoice {
         if (amount.greaterThan(state.amountPaid())) {
             throw ApiException.unprocessable(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "The refund exceeds what was paid.");
         }
-        InvoiceStatus after = state.status();
-        if (after == InvoiceStatus.PAID) {
-            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            after = today.isAfter(state.dueDate()) ? InvoiceStatus.OVERDUE : InvoiceStatus.OPEN;
-        }
         boolean reopened = state.status() == InvoiceStatus.PAID;
+        InvoiceStatus after = reopened ? InvoiceStatus.OPEN : state.status();
         apply(new RefundApplied(id, command.refundId(), command.paymentId(), amount.amount(), after.wire()));
         if (reopened) {
+            becomeOverdueIfPastDue(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
             scheduleTimers(deadlines);
         }
     }
@@ -284,6 +282,16 @@ public class Invoice {
         state.apply(event, at);
         if (state.deleted()) {
             markDeleted();
+        }
+    }
+
+    /**
+     * Every way into {@code overdue} goes through {@link InvoiceBecameOverdue}, so history, the feed and webhooks
+     * ({@code invoice.overdue}) learn of it once, also when an invoice is issued or reopened already past due.
+     */
+    private void becomeOverdueIfPastDue(LocalDate today) {
+        if (state.status() == InvoiceStatus.OPEN && state.amountDue().isPositive() && today.isAfter(state.dueDate())) {
+            apply(new InvoiceBecameOverdue(id));
         }
     }
 

@@ -16,9 +16,11 @@ import io.billstream.invoice.api.LineItemAdded;
 import io.billstream.invoice.api.LineItemRemoved;
 import io.billstream.invoice.api.LineItemUpdated;
 import io.billstream.invoice.api.PaymentApplied;
+import io.billstream.invoice.api.RecurringRunRef;
 import io.billstream.invoice.api.RefundApplied;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.events.data.LineItemData;
+import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.events.data.TaxLineData;
 import io.billstream.platform.money.CurrencyCodes;
@@ -49,6 +51,7 @@ public final class InvoiceState {
     private String customerId;
     private PartyData customer;
     private PartyData seller;
+    private EmailSettingsData emailSettings;
     private Currency currency;
     private final LinkedHashMap<String, LineItem> lines = new LinkedHashMap<>();
     private String notes;
@@ -69,6 +72,8 @@ public final class InvoiceState {
     private final Set<String> payments = new HashSet<>();
     private final Set<String> refunds = new HashSet<>();
     private boolean deleted;
+    private RecurringRunRef recurring;
+    private boolean sendOnIssue;
     private long version;
     private Instant createdAt;
     private Instant updatedAt;
@@ -131,6 +136,8 @@ public final class InvoiceState {
         reference = d.reference();
         metadata = d.metadata() == null ? Map.of() : Map.copyOf(d.metadata());
         e.lineItems().forEach(line -> lines.put(line.id(), line));
+        recurring = e.recurring();
+        sendOnIssue = e.sendOnIssue();
     }
 
     private void draftUpdated(InvoiceDraftUpdated e) {
@@ -174,6 +181,7 @@ public final class InvoiceState {
         dueDate = e.dueDate();
         customer = e.customer();
         seller = e.seller();
+        emailSettings = e.emailSettings();
         status = InvoiceStatus.fromWire(e.status());
     }
 
@@ -264,7 +272,8 @@ public final class InvoiceState {
                 lateFees().toPlainString(), total().toPlainString(), amountPaid().toPlainString(),
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
-                change);
+                change, recurring == null ? null : recurring.recurringInvoiceId(),
+                recurring == null ? null : recurring.runNumber(), sendOnIssue, emailSettings);
     }
 
     // ---- accessors the aggregate decides with ----

@@ -23,6 +23,7 @@ import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.messaging.IntegrationEventPublisher;
 import io.billstream.platform.money.Money;
+import io.billstream.platform.observability.TraceContexts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -55,11 +56,14 @@ public class InvoiceIntegrationPublisher {
     private final InvoiceStreamFolder folder;
     private final IntegrationEventPublisher publisher;
     private final IntegrationEventCodec codec;
+    private final TraceContexts traces;
 
-    InvoiceIntegrationPublisher(InvoiceEventLog log, IntegrationEventPublisher publisher, IntegrationEventCodec codec) {
+    InvoiceIntegrationPublisher(InvoiceEventLog log, IntegrationEventPublisher publisher, IntegrationEventCodec codec,
+                                TraceContexts traces) {
         this.folder = new InvoiceStreamFolder(log);
         this.publisher = publisher;
         this.codec = codec;
+        this.traces = traces;
     }
 
     @EventHandler
@@ -72,7 +76,10 @@ public class InvoiceIntegrationPublisher {
         var data = state.toData(change(event, state));
         IntegrationEvent integration = IntegrationEvent.of(eventId(message), SOURCE, type, state.id(),
                 message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
-        IntegrationEventPublisher.Sent sent = publisher.send(state.id(), integration);
+        // the record continues the trace of the request whose command produced the event (TraceMetaData)
+        Object traceParent = message.getMetaData().get(TraceContexts.TRACEPARENT);
+        IntegrationEventPublisher.Sent sent = traces.continueTrace("billstream.invoice.publish",
+                traceParent == null ? null : traceParent.toString(), () -> publisher.send(state.id(), integration));
         if (CurrentUnitOfWork.isStarted()) {
             pendingSends(CurrentUnitOfWork.get().root()).add(sent);
         } else {

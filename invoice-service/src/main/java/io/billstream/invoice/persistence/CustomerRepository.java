@@ -116,6 +116,16 @@ public class CustomerRepository implements CustomerDirectory {
         return spec.query(rows).list();
     }
 
+    /** The tenant's customers among {@code ids} (archived ones too), newest first; unknown ids are left out. */
+    public List<Customer> findAll(String tenantId, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from customer where tenant_id = :tenant and id in (:ids)"
+                        + " order by created_at desc, id desc")
+                .param("tenant", tenantId).param("ids", List.copyOf(ids)).query(rows).list();
+    }
+
     private Customer map(ResultSet rs, int row) throws SQLException {
         return new Customer(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getString("email"), address(rs), rs.getString("tax_id"), rs.getString("locale"),

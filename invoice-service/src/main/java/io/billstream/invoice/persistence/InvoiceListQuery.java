@@ -2,8 +2,13 @@ package io.billstream.invoice.persistence;
 
 import java.time.LocalDate;
 
-/** Filters of {@code GET /v1/invoices} (SPEC §5); null means "any". */
+/** Filters of {@code GET /v1/invoices} (SPEC §5, §11); null means "any". */
 public record InvoiceListQuery(String tenantId, String status, String customerId, String number,
                                LocalDate issuedFrom, LocalDate issuedTo, LocalDate dueBefore, int limit,
-                               InvoiceCursor after) {
+                               InvoiceCursor after, String recurringInvoiceId) {
+
+    public InvoiceListQuery(String tenantId, String status, String customerId, String number, LocalDate issuedFrom,
+                            LocalDate issuedTo, LocalDate dueBefore, int limit, InvoiceCursor after) {
+        this(tenantId, status, customerId, number, issuedFrom, issuedTo, dueBefore, limit, after, null);
+    }
 }

@@ -2,6 +2,7 @@ package io.billstream.invoice.persistence;
 
 import io.billstream.invoice.domain.BillingSettings;
 import io.billstream.platform.events.data.AddressData;
+import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code billing_settings} table: one row per tenant once it has PUT its settings. */
@@ -35,8 +37,9 @@ public class SettingsRepository {
                             seller_address_line2, seller_address_city, seller_address_region,
                             seller_address_postal_code, seller_address_country, seller_tax_id, default_currency,
                             payment_terms_days, late_fee_percent_per_month, number_format, default_notes,
-                            default_terms, locale, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            default_terms, locale, updated_at, send_invoices_on_issue, reminder_offsets_days,
+                            send_receipts)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set
                             seller_name = excluded.seller_name, seller_email = excluded.seller_email,
                             seller_address_line1 = excluded.seller_address_line1,
@@ -50,13 +53,17 @@ public class SettingsRepository {
                             late_fee_percent_per_month = excluded.late_fee_percent_per_month,
                             number_format = excluded.number_format, default_notes = excluded.default_notes,
                             default_terms = excluded.default_terms, locale = excluded.locale,
-                            updated_at = excluded.updated_at""")
+                            updated_at = excluded.updated_at,
+                            send_invoices_on_issue = excluded.send_invoices_on_issue,
+                            reminder_offsets_days = excluded.reminder_offsets_days,
+                            send_receipts = excluded.send_receipts""")
                 .params(tenantId, seller.name(), seller.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
                         a == null ? null : a.country(), seller.taxId(), s.defaultCurrency(), s.paymentTermsDays(),
                         s.lateFeePercentPerMonth(), s.numberFormat(), s.defaultNotes(), s.defaultTerms(), s.locale(),
-                        CustomerRepository.utc(now))
+                        CustomerRepository.utc(now), s.email().sendInvoicesOnIssue(),
+                        s.email().reminderOffsetsDays().toArray(Integer[]::new), s.email().sendReceipts())
                 .update();
     }
 
@@ -66,6 +73,9 @@ public class SettingsRepository {
                 CustomerRepository.address(rs, "seller_address_"), rs.getString("seller_tax_id"), locale);
         return new BillingSettings(seller, rs.getString("default_currency"), rs.getInt("payment_terms_days"),
                 rs.getBigDecimal("late_fee_percent_per_month").stripTrailingZeros(), rs.getString("number_format"),
-                rs.getString("default_notes"), rs.getString("default_terms"), locale);
+                rs.getString("default_notes"), rs.getString("default_terms"), locale,
+                new EmailSettingsData(rs.getBoolean("send_invoices_on_issue"),
+                        List.of((Integer[]) rs.getArray("reminder_offsets_days").getArray()),
+                        rs.getBoolean("send_receipts")));
     }
 }

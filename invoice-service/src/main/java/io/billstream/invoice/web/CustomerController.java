@@ -60,7 +60,19 @@ class CustomerController {
                       @RequestParam(required = false) String email,
                       @RequestParam(defaultValue = "false") boolean includeArchived,
                       @RequestParam(defaultValue = "20") int limit,
-                      @RequestParam(required = false) String cursor) {
+                      @RequestParam(required = false) String cursor,
+                      @Parameter(description = "Comma-separated customer ids (at most 100): exactly those customers "
+                              + "of the tenant, archived ones included, newest first; unknown ids are left out. "
+                              + "Not combinable with email, includeArchived or cursor.")
+                      @RequestParam(required = false) String ids) {
+        if (ids != null) {
+            if (email != null || includeArchived || cursor != null) {
+                throw ApiException.validation("ids", "cannot be combined with email, includeArchived or cursor");
+            }
+            java.util.Set<String> wanted = io.billstream.platform.web.BatchIds.parse(ids, MAX_LIMIT);
+            return new CustomerPage(customers.byIds(caller, wanted).stream().map(CustomerResponse::of).toList(),
+                    null);
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.validation("limit", "must be between 1 and " + MAX_LIMIT);
         }

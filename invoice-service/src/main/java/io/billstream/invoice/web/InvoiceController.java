@@ -118,12 +118,13 @@ class InvoiceController {
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate issuedTo,
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueBefore,
                      @RequestParam(defaultValue = "20") int limit,
-                     @RequestParam(required = false) String cursor) {
+                     @RequestParam(required = false) String cursor,
+                     @RequestParam(required = false) String recurringInvoiceId) {
         if (status != null && Arrays.stream(InvoiceStatus.values()).noneMatch(s -> s.wire().equals(status))) {
             throw ApiException.validation("status", "must be one of draft, open, overdue, paid, void, uncollectible");
         }
         return views.list(new InvoiceListQuery(caller.tenant(), status, customerId, number, issuedFrom, issuedTo,
-                dueBefore, limit(limit), cursor(cursor)));
+                dueBefore, limit(limit), cursor(cursor), recurringInvoiceId));
     }
 
     @GetMapping("/v1/customers/{customerId}/invoices")
@@ -188,7 +189,7 @@ class InvoiceController {
                                           @RequestBody(required = false) IssueInvoiceRequest body) {
         BillingSettings current = settings.settingsFor(caller);
         return commands.sendAndRespond(caller, id, new IssueInvoice(id, body == null ? null : body.issueDate(),
-                current.seller(), current.numberFormat()));
+                current.seller(), current.numberFormat(), current.email()));
     }
 
     @PostMapping("/v1/invoices/{id}/void")

@@ -22,7 +22,7 @@ import java.util.Set;
  * SPEC §2/§5 input rules, collected field by field (paths like {@code lineItems[3].quantity}) so one 422 lists
  * every problem. Only checks that need no stored state live here; the aggregate checks the rest.
  */
-final class InvoiceInput {
+public final class InvoiceInput {
 
     static final Set<String> KINDS = Set.of("service", "expense");
     static final Set<String> UNITS = Set.of("hour", "day", "item", "month");
@@ -33,7 +33,7 @@ final class InvoiceInput {
 
     private final List<FieldViolation> errors = new ArrayList<>();
 
-    static void validateCreate(CreateInvoiceRequest body, Currency currency) {
+    public static void validateCreate(CreateInvoiceRequest body, Currency currency) {
         InvoiceInput in = new InvoiceInput();
         in.required("customerId", body.customerId());
         in.currency("currency", body.currency());
@@ -85,7 +85,7 @@ final class InvoiceInput {
         in.throwIfAny();
     }
 
-    static LineItem toLine(LineItemRequest r) {
+    public static LineItem toLine(LineItemRequest r) {
         return new LineItem(Ids.newId("li"), r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
                 r.taxRatePercent(), r.reference(), r.period());
     }

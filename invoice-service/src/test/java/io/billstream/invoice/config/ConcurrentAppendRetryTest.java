@@ -1,5 +1,6 @@
 package io.billstream.invoice.config;
 
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import io.billstream.invoice.domain.InvoiceErrors;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -44,6 +45,19 @@ class ConcurrentAppendRetryTest {
         RuntimeException wrapped = new RuntimeException("command failed", new ConcurrencyException("lost"));
 
         assertThat(retry.scheduleRetry(command, wrapped, failures(1), () -> { })).isTrue();
+    }
+
+    @Test
+    void aRaceInsideARequestsTransactionIsLeftToTheRequest() {
+        // an Idempotency-Key's transaction (platform IdempotentRequestFilter) is doomed by the failed append; a
+        // retry on the executor's thread would commit apart from the key
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        try {
+            assertThat(retry.scheduleRetry(command, new ConcurrencyException("lost"), failures(1), () -> { }))
+                    .isFalse();
+        } finally {
+            TransactionSynchronizationManager.setActualTransactionActive(false);
+        }
     }
 
     @Test

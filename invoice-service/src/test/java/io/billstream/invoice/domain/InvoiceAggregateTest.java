@@ -296,7 +296,7 @@ class InvoiceAggregateTest {
         void isOverdueAtOnceWhenTheDueDateHasPassed() {
             fixture.given(created()).when(issue(TODAY.minusDays(30)), AS_TENANT)
                     .expectEvents(new InvoiceIssued(ID, "2026-001", TODAY.minusDays(30), TODAY.minusDays(16),
-                            CUSTOMER, SELLER, "overdue"));
+                            CUSTOMER, SELLER, "open"), new InvoiceBecameOverdue(ID));
         }
 
         @Test
@@ -411,6 +411,16 @@ class InvoiceAggregateTest {
                             new InvoicePaid(ID))
                     .when(new ApplyRefund(ID, "ref_1", "pay_1", new BigDecimal("85.00"), "USD"), AS_TENANT)
                     .expectEvents(new RefundApplied(ID, "ref_1", "pay_1", new BigDecimal("85.00"), "open"));
+        }
+
+        @Test
+        void aRefundThatReopensAnInvoicePastItsDueDateMakesItOverdueThroughTheEvent() {
+            fixture.given(created(), new InvoiceIssued(ID, "2026-001", TODAY.minusDays(30), TODAY.minusDays(16),
+                                    CUSTOMER, SELLER, "open"),
+                            new PaymentApplied(ID, "pay_1", new BigDecimal("1785.00")), new InvoicePaid(ID))
+                    .when(new ApplyRefund(ID, "ref_1", "pay_1", new BigDecimal("85.00"), "USD"), AS_TENANT)
+                    .expectEvents(new RefundApplied(ID, "ref_1", "pay_1", new BigDecimal("85.00"), "open"),
+                            new InvoiceBecameOverdue(ID));
         }
 
         @Test

@@ -28,10 +28,19 @@ public class InvoiceArrival {
 
     /** The entry once issued, or whatever is known (a draft, or nothing) when the wait runs out. */
     public Optional<LedgerEntry> awaitIssued(String invoiceId) {
+        return awaitIssued(invoiceId, 0);
+    }
+
+    /**
+     * @param seenVersion a version of the invoice the client has already been answered with (0 if none known): the
+     *                    wait also lasts until the ledger has reached it
+     */
+    public Optional<LedgerEntry> awaitIssued(String invoiceId, long seenVersion) {
         Instant deadline = clock.instant().plus(settings.invoiceWait());
         while (true) {
             Optional<LedgerEntry> entry = ledger.find(invoiceId);
-            if (entry.isPresent() && entry.get().status() != InvoiceStatus.DRAFT) {
+            if (entry.isPresent() && entry.get().status() != InvoiceStatus.DRAFT
+                    && entry.get().invoiceVersion() >= seenVersion) {
                 return entry;
             }
             if (!clock.instant().isBefore(deadline)) {

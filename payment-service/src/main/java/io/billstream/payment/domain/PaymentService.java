@@ -13,6 +13,7 @@ import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.InvalidMoneyException;
 import io.billstream.platform.money.Money;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.web.ApiException;
 import io.billstream.platform.web.ErrorCodes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -64,14 +66,19 @@ public class PaymentService {
     }
 
     public Payment record(Caller caller, RecordPayment command) {
-        return timed("record", () -> doRecord(caller, command));
+        return record(caller, command, null);
+    }
+
+    /** @param seen the invoice version the gateway knows this client was already answered with, or null */
+    public Payment record(Caller caller, RecordPayment command, SeenVersion seen) {
+        return timed("record", () -> doRecord(caller, command, seen));
     }
 
     public Refund refund(Caller caller, String paymentId, RefundPayment command) {
         return timed("refund", () -> doRefund(caller, paymentId, command));
     }
 
-    private Payment doRecord(Caller caller, RecordPayment command) {
+    private Payment doRecord(Caller caller, RecordPayment command, SeenVersion seen) {
         Currency currency = currency(command.currency());
         Money amount = money(command.amount(), currency);
         requirePositive(amount);
@@ -86,7 +93,15 @@ public class PaymentService {
         if (!Ids.hasPrefix(invoiceId, "inv")) {
             throw ApiException.notFound("Invoice " + invoiceId);
         }
-        arrival.awaitIssued(invoiceId);
+        long seenVersion = seen != null && seen.id().equals(invoiceId) ? seen.version() : 0;
+        Optional<LedgerEntry> known = arrival.awaitIssued(invoiceId, seenVersion);
+        if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
+            // The client was answered with a newer invoice (issued, say) than the events that reached this service
+            // so far; the draft (or nothing) here is stale. "Not yet" is the truth, not 409 or 404 (issue 15).
+            throw ApiException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
+                    + seenVersion + ") and the change has not reached payments yet; retry shortly.",
+                    settings.staleRetryAfter());
+        }
         return tx.execute(status -> {
             LedgerEntry entry = ledger.lock(invoiceId)
                     .filter(e -> e.tenantId().equals(caller.tenant()))
@@ -146,6 +161,15 @@ public class PaymentService {
         List<PaymentRepository.Positioned> page = more ? rows.subList(0, limit) : rows;
         String next = more ? PageCursor.encode(page.getLast().position()) : null;
         return new PaymentPage(page.stream().map(r -> PaymentView.of(r.payment())).toList(), next);
+    }
+
+    /**
+     * Every payment on any of the given invoices (of the caller's tenant), newest first, in one page: the batch
+     * lookup behind the gateway's GraphQL {@code Invoice.payments}. Bounded by the invoice count (≤ 100).
+     */
+    public PaymentPage byInvoices(Caller caller, java.util.Collection<String> invoiceIds) {
+        return new PaymentPage(payments.byInvoices(caller.tenant(), invoiceIds).stream()
+                .map(r -> PaymentView.of(r.payment())).toList(), null);
     }
 
     /** Command time by outcome (accepted or the refusal's code), for SPEC §10's metrics. */

@@ -11,12 +11,16 @@ import java.time.Duration;
  *                         draft): read-your-writes right after issuing (SPEC §6, ~2 s)
  * @param invoicePoll      how often the ledger is re-read during that wait
  * @param paidAtFutureSkew how far in the future a client-given {@code paidAt} may lie (clock skew)
+ * @param staleRetryAfter  the {@code Retry-After} of a 503 answered when the client has already seen a newer
+ *                         invoice version than the ledger holds after the wait
  */
 @ConfigurationProperties("billstream.payments")
-public record PaymentSettings(Duration invoiceWait, Duration invoicePoll, Duration paidAtFutureSkew) {
+public record PaymentSettings(Duration invoiceWait, Duration invoicePoll, Duration paidAtFutureSkew,
+                              Duration staleRetryAfter) {
     public PaymentSettings {
         invoiceWait = invoiceWait == null ? Duration.ofSeconds(2) : invoiceWait;
         invoicePoll = invoicePoll == null ? Duration.ofMillis(20) : invoicePoll;
         paidAtFutureSkew = paidAtFutureSkew == null ? Duration.ofMinutes(5) : paidAtFutureSkew;
+        staleRetryAfter = staleRetryAfter == null ? Duration.ofSeconds(1) : staleRetryAfter;
     }
 }

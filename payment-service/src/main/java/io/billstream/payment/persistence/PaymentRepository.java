@@ -83,4 +83,14 @@ public class PaymentRepository {
         }
         return statement.query(MAPPER).list();
     }
+
+    /** Every payment of the tenant on any of {@code invoiceIds}, newest first. */
+    public List<Positioned> byInvoices(String tenantId, java.util.Collection<String> invoiceIds) {
+        if (invoiceIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from payment where tenant_id = :tenant and invoice_id in (:invoices)"
+                        + " order by position desc")
+                .param("tenant", tenantId).param("invoices", List.copyOf(invoiceIds)).query(MAPPER).list();
+    }
 }

@@ -9,6 +9,8 @@ import io.billstream.payment.domain.Payment;
 import io.billstream.payment.domain.PaymentService;
 import io.billstream.payment.domain.Refund;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +37,10 @@ public class PaymentController {
     }
 
     @PostMapping
-    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command) {
-        Payment payment = service.record(caller, command);
+    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command,
+                                              @RequestAttribute(name = SeenVersion.ATTRIBUTE, required = false)
+                                              SeenVersion seen) {
+        Payment payment = service.record(caller, command, seen);
         return ResponseEntity.created(URI.create("/v1/payments/" + payment.id())).body(PaymentView.of(payment));
     }
 
@@ -48,7 +52,18 @@ public class PaymentController {
     @GetMapping
     public PaymentPage list(Caller caller, @RequestParam(required = false) String invoiceId,
                             @RequestParam(defaultValue = "20") int limit,
-                            @RequestParam(required = false) String cursor) {
+                            @RequestParam(required = false) String cursor,
+                            @io.swagger.v3.oas.annotations.Parameter(description = "Comma-separated invoice ids (at "
+                                    + "most 100): every payment on those invoices of the tenant, newest first, in "
+                                    + "one unpaged answer (nextCursor null). Not combinable with invoiceId or cursor.")
+                            @RequestParam(required = false) String invoiceIds) {
+        if (invoiceIds != null) {
+            if (invoiceId != null || cursor != null) {
+                throw io.billstream.platform.web.ApiException.validation("invoiceIds",
+                        "cannot be combined with invoiceId or cursor");
+            }
+            return service.byInvoices(caller, io.billstream.platform.web.BatchIds.parse("invoiceIds", invoiceIds, 100));
+        }
         return service.list(caller, invoiceId, limit, cursor);
     }
 

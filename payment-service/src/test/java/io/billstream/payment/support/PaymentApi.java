@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.security.TenantId;
 
 import java.io.IOException;
@@ -56,6 +58,22 @@ public final class PaymentApi {
             request.header(InternalTokenService.HEADER, tokens.mint(caller));
         }
         return send(request.build());
+    }
+
+    /** As the gateway forwards a request that carried an Idempotency-Key: key and fingerprint inside the token. */
+    public HttpResult post(Caller caller, String path, String body, IdempotencyKey idempotency) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header(InternalTokenService.HEADER, tokens.mint(caller, idempotency))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** As the gateway forwards a payment for an invoice whose newer version the client was already answered with. */
+    public HttpResult post(Caller caller, String path, String body, SeenVersion seen) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header(InternalTokenService.HEADER, tokens.mint(caller, null, seen))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public HttpResult get(String tenant, String pathAndQuery) {

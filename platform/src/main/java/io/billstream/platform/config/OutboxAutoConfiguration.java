@@ -2,6 +2,7 @@ package io.billstream.platform.config;
 
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.messaging.IntegrationEventPublisher;
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.platform.outbox.OutboxRelay;
 import io.billstream.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,19 +13,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The transactional outbox, for services whose durable log is not an event store (payments, documents). */
-@AutoConfiguration(after = PlatformKafkaAutoConfiguration.class)
+@AutoConfiguration(after = {PlatformKafkaAutoConfiguration.class, PlatformObservabilityAutoConfiguration.class})
 @ConditionalOnProperty(name = "billstream.outbox.enabled", havingValue = "true", matchIfMissing = true)
 public class OutboxAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, IntegrationEventPublisher publisher,
-                            PlatformProperties properties, MeterRegistry registry) {
+                            PlatformProperties properties, MeterRegistry registry, TraceContexts traces) {
         return new OutboxRelay(jdbc, tx, publisher, properties.outbox().pollInterval(),
-                properties.outbox().batchSize(), registry);
+                properties.outbox().batchSize(), registry, traces);
     }
 
     @Bean
-    OutboxWriter outboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
-        return new OutboxWriter(jdbc, codec, relay);
+    OutboxWriter outboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay,
+                              TraceContexts traces) {
+        return new OutboxWriter(jdbc, codec, relay, traces);
     }
 }

@@ -20,12 +20,18 @@ public final class Topics {
     }
 
     public static String forType(String eventType) {
+        if (EventTypes.INVOICE_SENT.equals(eventType)) {
+            // Emails are sent by document-service, which publishes only on its own topic; the invoice topic stays
+            // invoice-service's (its consumers read every record there as an invoice snapshot).
+            return DOCUMENT;
+        }
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
-            case "invoice" -> INVOICE;
+            // Recurring schedules live in invoice-service and travel with its invoices (SPEC §11).
+            case "invoice", "recurring_invoice" -> INVOICE;
             case "payment" -> PAYMENT;
-            case "document" -> DOCUMENT;
+            case "document", "email" -> DOCUMENT;
             default -> throw new IllegalArgumentException("no topic for event type " + eventType);
         };
     }

@@ -1,6 +1,8 @@
 package io.billstream.platform.outbox;
 
 import io.billstream.platform.messaging.IntegrationEventPublisher;
+import io.billstream.platform.observability.BillstreamMetrics;
+import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -29,19 +31,30 @@ public class OutboxRelay implements SmartLifecycle {
     private final IntegrationEventPublisher publisher;
     private final Duration pollInterval;
     private final int batchSize;
+    private final TraceContexts traces;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, IntegrationEventPublisher publisher,
                        Duration pollInterval, int batchSize, MeterRegistry registry) {
+        this(jdbc, tx, publisher, pollInterval, batchSize, registry, TraceContexts.NONE);
+    }
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, IntegrationEventPublisher publisher,
+                       Duration pollInterval, int batchSize, MeterRegistry registry, TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.tx = tx;
         this.publisher = publisher;
         this.pollInterval = pollInterval;
         this.batchSize = batchSize;
-        Gauge.builder("billstream.outbox.pending", this::pendingSafely)
+        Gauge.builder(BillstreamMetrics.OUTBOX_PENDING, this::pendingSafely)
                 .description("Outbox rows not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder(BillstreamMetrics.OUTBOX_OLDEST_AGE, this::oldestAgeSafely)
+                .description("Age of the oldest outbox row not yet acknowledged by Kafka (0 when none)")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -53,17 +66,18 @@ public class OutboxRelay implements SmartLifecycle {
     public int publishBatch() {
         Integer sent = tx.execute(status -> {
             List<Row> rows = jdbc.query("""
-                    select id, topic, record_key, payload, request_id from outbox_event
+                    select id, topic, record_key, payload, request_id, trace_parent from outbox_event
                     order by id limit ? for update skip locked""",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5)), batchSize);
+                            rs.getString(5), rs.getString(6)), batchSize);
             if (rows.isEmpty()) {
                 return 0;
             }
             // all sent, then all acks awaited: one round trip per batch, not per row. A failed ack rolls the
             // deletion back and the whole batch goes again (at least once; consumers drop the duplicates)
-            publisher.await(rows.stream().map(row -> publisher.sendRaw(row.topic, row.key, row.payload, row.requestId))
-                    .toList());
+            // each record continues the trace of the request that wrote its row, so its traceparent header does
+            publisher.await(rows.stream().map(row -> traces.continueTrace("billstream.outbox.publish", row.traceParent,
+                    () -> publisher.sendRaw(row.topic, row.key, row.payload, row.requestId))).toList());
             jdbc.update("delete from outbox_event where id = any(?)",
                     (Object) rows.stream().map(Row::id).toArray(Long[]::new));
             return rows.size();
@@ -134,6 +148,16 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private record Row(long id, String topic, String key, String payload, String requestId) {
+    private double oldestAgeSafely() {
+        try {
+            Double age = jdbc.queryForObject(
+                    "select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox_event", Double.class);
+            return age == null ? 0 : age;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private record Row(long id, String topic, String key, String payload, String requestId, String traceParent) {
     }
 }

@@ -2,6 +2,7 @@ package io.billstream.platform.outbox;
 
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.platform.web.RequestIds;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,19 +19,26 @@ public class OutboxWriter {
     private final JdbcTemplate jdbc;
     private final IntegrationEventCodec codec;
     private final OutboxRelay relay;
+    private final TraceContexts traces;
 
     public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
+        this(jdbc, codec, relay, TraceContexts.NONE);
+    }
+
+    public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay, TraceContexts traces) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(String recordKey, IntegrationEvent event) {
         jdbc.update("""
-                insert into outbox_event (event_id, topic, record_key, payload, request_id, created_at)
-                values (?, ?, ?, ?, ?, now())""",
-                event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current());
+                insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
+                values (?, ?, ?, ?, ?, ?, now())""",
+                event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
+                traces.currentTraceParent());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

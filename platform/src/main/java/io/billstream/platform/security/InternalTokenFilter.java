@@ -1,5 +1,6 @@
 package io.billstream.platform.security;
 
+import io.billstream.platform.idempotency.IdempotencyKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.Problems;
@@ -38,7 +39,9 @@ public class InternalTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Caller> caller = tokens.verify(request.getHeader(InternalTokenService.HEADER));
+        Optional<InternalTokenService.Verified> verified =
+                tokens.verifyRequest(request.getHeader(InternalTokenService.HEADER));
+        Optional<Caller> caller = verified.map(InternalTokenService.Verified::caller);
         if (caller.isEmpty()) {
             Problems.write(response, mapper, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
                     "A valid internal token is required; call through the gateway.", null);
@@ -50,6 +53,12 @@ public class InternalTokenFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        if (verified.get().idempotencyKey() != null) {
+            request.setAttribute(IdempotencyKey.ATTRIBUTE, verified.get().idempotencyKey());
+        }
+        if (verified.get().seenVersion() != null) {
+            request.setAttribute(SeenVersion.ATTRIBUTE, verified.get().seenVersion());
+        }
         chain.doFilter(request, response);
     }
 

@@ -1,5 +1,6 @@
 package io.billstream.platform.security;
 
+import io.billstream.platform.idempotency.IdempotencyKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -50,8 +51,31 @@ public class InternalTokenService {
     }
 
     public String mint(Caller caller) {
+        return mint(caller, null);
+    }
+
+    /**
+     * @param idempotency the request's Idempotency-Key and fingerprint (SPEC §2), or null; signed with the rest, so
+     *                    only the gateway can set it and a service can trust it names this request
+     */
+    public String mint(Caller caller, IdempotencyKey idempotency) {
+        return mint(caller, idempotency, null);
+    }
+
+    /** @param seen a version of a resource the caller has already been answered with, or null */
+    public String mint(Caller caller, IdempotencyKey idempotency, SeenVersion seen) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+        if (seen != null) {
+            builder.claim("svi", seen.id()).claim("svv", seen.version());
+        }
+        if (idempotency != null) {
+            if (!idempotency.tenant().equals(caller.tenant())) {
+                throw new IllegalArgumentException("an Idempotency-Key is scoped to the caller's tenant");
+            }
+            builder.claim("idk", idempotency.key()).claim("idf", idempotency.fingerprint());
+        }
+        JWTClaimsSet claims = builder
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(caller.actor().id())
@@ -73,6 +97,11 @@ public class InternalTokenService {
 
     /** The caller, or empty when the token is missing, forged, expired or not meant for services. */
     public Optional<Caller> verify(String token) {
+        return verifyRequest(token).map(Verified::caller);
+    }
+
+    /** The caller and, when the client sent one, the request's Idempotency-Key; empty as {@link #verify}. */
+    public Optional<Verified> verifyRequest(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
@@ -95,10 +124,25 @@ public class InternalTokenService {
             }
             Actor actor = new Actor(ActorType.fromWire(claims.getStringClaim("act")), claims.getSubject());
             Boolean canWrite = claims.getBooleanClaim("wr");
-            return Optional.of(new Caller(new TenantId(tenant), actor, claims.getStringClaim("org"),
-                    Boolean.TRUE.equals(canWrite)));
+            Caller caller = new Caller(new TenantId(tenant), actor, claims.getStringClaim("org"),
+                    Boolean.TRUE.equals(canWrite));
+            String key = claims.getStringClaim("idk");
+            String fingerprint = claims.getStringClaim("idf");
+            IdempotencyKey idempotency = key == null || key.isEmpty() || fingerprint == null || fingerprint.isEmpty()
+                    ? null : new IdempotencyKey(tenant, key, fingerprint);
+            String seenId = claims.getStringClaim("svi");
+            Long seenVersion = claims.getLongClaim("svv");
+            SeenVersion seen = seenId == null || seenVersion == null ? null : new SeenVersion(seenId, seenVersion);
+            return Optional.of(new Verified(caller, idempotency, seen));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * @param idempotencyKey null when the request carried no Idempotency-Key
+     * @param seenVersion    null unless the gateway knows the caller has seen a newer version of a resource
+     */
+    public record Verified(Caller caller, IdempotencyKey idempotencyKey, SeenVersion seenVersion) {
     }
 }

@@ -31,6 +31,8 @@ public final class ErrorCodes {
     public static final String URL_NOT_ALLOWED = "url_not_allowed";
     public static final String DUPLICATE_USERNAME = "duplicate_username";
     public static final String DUPLICATE_EMAIL = "duplicate_email";
+    public static final String SCHEDULE_NOT_ACTIVE = "schedule_not_active";
+    public static final String SCHEDULE_NOT_PAUSED = "schedule_not_paused";
 
     private ErrorCodes() {
     }

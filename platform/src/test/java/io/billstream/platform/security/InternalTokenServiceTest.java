@@ -1,5 +1,6 @@
 package io.billstream.platform.security;
 
+import io.billstream.platform.idempotency.IdempotencyKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -24,6 +25,29 @@ class InternalTokenServiceTest {
     void carriesTenantPrincipalAndWriteRight() {
         String token = at(NOW, SECRET).mint(caller);
         assertThat(at(NOW.plusSeconds(30), SECRET).verify(token)).contains(caller);
+    }
+
+    @Test
+    void carriesTheIdempotencyKeyAndASeenVersionSignedWithTheCaller() {
+        IdempotencyKey key = new IdempotencyKey("ten_a", "order-42", "f".repeat(64));
+        String token = at(NOW, SECRET).mint(caller, key, new SeenVersion("inv_1", 3));
+
+        InternalTokenService.Verified verified = at(NOW, SECRET).verifyRequest(token).orElseThrow();
+        assertThat(verified.caller()).isEqualTo(caller);
+        assertThat(verified.idempotencyKey()).isEqualTo(key);
+        assertThat(verified.seenVersion()).isEqualTo(new SeenVersion("inv_1", 3));
+        // forged with another secret: nothing of it is believed
+        assertThat(at(NOW, SECRET.replace('a', 'b')).verifyRequest(token)).isEmpty();
+        // without them, neither is invented
+        InternalTokenService.Verified plain = at(NOW, SECRET).verifyRequest(at(NOW, SECRET).mint(caller)).orElseThrow();
+        assertThat(plain.idempotencyKey()).isNull();
+        assertThat(plain.seenVersion()).isNull();
+    }
+
+    @Test
+    void anIdempotencyKeyIsScopedToTheCallersTenant() {
+        assertThatThrownBy(() -> at(NOW, SECRET).mint(caller, new IdempotencyKey("ten_b", "k", "f"), null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -35,7 +35,9 @@ public final class PaymentLoad {
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger keyInUse = new AtomicInteger();
+    private final Map<String, Integer> undecidedAnswers = new java.util.concurrent.ConcurrentSkipListMap<>();
     private volatile Duration pace = Duration.ZERO;
+    private volatile boolean trustTheKey;
     private volatile Instant started;
     private volatile Instant finished;
 
@@ -47,6 +49,21 @@ public final class PaymentLoad {
     public PaymentLoad paced(Duration pause) {
         this.pace = pause;
         return this;
+    }
+
+    /**
+     * A client as Stripe's SDKs are: every undecided POST (transport failure, 5xx, 429, key in use) is repeated after
+     * about a second with the same {@code Idempotency-Key}, and nothing else — no look-up by reference first. Only
+     * the end-to-end idempotency of SPEC §2 then keeps a payment from being applied twice.
+     */
+    public PaymentLoad trustingTheKey() {
+        this.trustTheKey = true;
+        return this;
+    }
+
+    /** Undecided answers by "status code" ("transport" for no answer), as the clients met them. */
+    public Map<String, Integer> undecidedAnswers() {
+        return new TreeMap<>(undecidedAnswers);
     }
 
     /** Runs {@code plan} on {@code threads} client threads; the future completes when every payment has an outcome. */
@@ -104,6 +121,8 @@ public final class PaymentLoad {
             if (!undecided && !Api.retryable(reply)) {
                 return new Outcome(planned, Kind.REFUSED, null, reply.status(), reply.code(), attempts, key);
             }
+            undecidedAnswers.merge(reply.transportFailed() ? "transport" : reply.status() + " " + reply.code(), 1,
+                    Integer::sum);
             if (reply.transportFailed()) {
                 transportFailures.incrementAndGet();
             } else if (reply.status() == 429) {
@@ -116,6 +135,10 @@ public final class PaymentLoad {
             if (Instant.now().isAfter(deadline)) {
                 return new Outcome(planned, Kind.GAVE_UP, null, reply.status(), reply.code(), attempts, key);
             }
+            if (trustTheKey) {
+                sleep(Duration.ofSeconds(1));
+                continue;
+            }
             Api.pause(reply);
             if (undecided) {
                 String found = findByReference(planned);
@@ -123,6 +146,14 @@ public final class PaymentLoad {
                     return new Outcome(planned, Kind.FOUND_AFTER_FAILURE, found, reply.status(), reply.code(), attempts, key);
                 }
             }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,15 +1,22 @@
 package io.billstream.webhook.config;
 
+import io.billstream.platform.observability.BillstreamMetrics;
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryStore;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;
 import io.billstream.webhook.delivery.HttpSender;
+import io.billstream.webhook.domain.EndpointStatus;
 import io.billstream.webhook.domain.RetryPolicy;
 import io.billstream.webhook.domain.UrlGuard;
 import io.billstream.webhook.persistence.MessageRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,17 +44,19 @@ public class WebhookConfiguration {
      * redirects: a redirect could lead past the SSRF guard.
      */
     @Bean(destroyMethod = "close")
-    HttpSender httpSender(UrlGuard guard, WebhookProperties properties) {
-        return new HttpSender(guard, properties.worker().maxInFlight());
+    HttpSender httpSender(UrlGuard guard, WebhookProperties properties,
+                          ObjectProvider<ObservationRegistry> observations) {
+        return new HttpSender(guard, properties.worker().maxInFlight(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
     @ConditionalOnProperty(name = "billstream.webhooks.worker.enabled", havingValue = "true", matchIfMissing = true)
     DeliveryWorker deliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                                   RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
-                                  MeterRegistry registry) {
+                                  MeterRegistry registry, TraceContexts traces) {
         return new DeliveryWorker(store, sender, guard, isolation, retryPolicy, signal, properties, registry,
-                instanceName());
+                instanceName(), traces);
     }
 
     @Bean
@@ -61,6 +70,26 @@ public class WebhookConfiguration {
                 })
                 .description("Webhook messages waiting for a (first or next) attempt")
                 .register(registry);
+    }
+
+    /** Endpoints by status: a rise of the disabled ones is an alert (deploy/prometheus). */
+    @Bean
+    MeterBinder webhookEndpointGauges(JdbcTemplate jdbc) {
+        return registry -> {
+            for (EndpointStatus status : EndpointStatus.values()) {
+                Gauge.builder(BillstreamMetrics.WEBHOOK_ENDPOINTS, () -> {
+                            try {
+                                return jdbc.queryForObject("select count(*) from webhook_endpoint where status = ?",
+                                        Long.class, status.wire());
+                            } catch (RuntimeException e) {
+                                return Double.NaN;
+                            }
+                        })
+                        .description("Webhook endpoints by status")
+                        .tag("status", status.wire())
+                        .register(registry);
+            }
+        };
     }
 
     private static String instanceName() {

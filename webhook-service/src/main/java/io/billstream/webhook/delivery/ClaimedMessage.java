@@ -7,7 +7,15 @@ import java.util.UUID;
 /** A message this instance holds the lease of, with what an attempt needs from its endpoint. */
 public record ClaimedMessage(String id, String tenantId, String endpointId, String payload, int attempts,
                              int scheduleStep, UUID leaseToken, String url, String secret, String previousSecret,
-                             Instant previousSecretExpiresAt) {
+                             Instant previousSecretExpiresAt, String traceParent) {
+
+    /** Without a stored trace context: attempts start traces of their own. */
+    public ClaimedMessage(String id, String tenantId, String endpointId, String payload, int attempts,
+                          int scheduleStep, UUID leaseToken, String url, String secret, String previousSecret,
+                          Instant previousSecretExpiresAt) {
+        this(id, tenantId, endpointId, payload, attempts, scheduleStep, leaseToken, url, secret, previousSecret,
+                previousSecretExpiresAt, null);
+    }
 
     public List<String> signingSecrets(Instant now) {
         if (previousSecret != null && previousSecretExpiresAt != null && previousSecretExpiresAt.isAfter(now)) {

@@ -58,13 +58,14 @@ public class DeliveryStore {
                 from due, webhook_endpoint e
                 where m.id = due.id and e.id = m.endpoint_id
                 returning m.id, m.tenant_id, m.endpoint_id, m.payload, m.attempts, m.schedule_step, e.url, e.secret,
-                          e.previous_secret, e.previous_secret_expires_at""",
+                          e.previous_secret, e.previous_secret_expires_at, m.trace_parent""",
                 (rs, i) -> {
                     Timestamp expires = rs.getTimestamp("previous_secret_expires_at");
                     return new ClaimedMessage(rs.getString("id"), rs.getString("tenant_id"),
                             rs.getString("endpoint_id"), rs.getString("payload"), rs.getInt("attempts"),
                             rs.getInt("schedule_step"), token, rs.getString("url"), rs.getString("secret"),
-                            rs.getString("previous_secret"), expires == null ? null : expires.toInstant());
+                            rs.getString("previous_secret"), expires == null ? null : expires.toInstant(),
+                            rs.getString("trace_parent"));
                 },
                 skip, limit, lease.toMillis(), token);
     }

@@ -1,5 +1,6 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.config.WebhookProperties;
 import io.billstream.webhook.domain.MessageStatus;
 import io.billstream.webhook.domain.RetryPolicy;
@@ -26,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +62,9 @@ public class DeliveryWorker implements SmartLifecycle {
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private final Semaphore inFlight;
     private final EndpointLanes lanes;
+    private final TraceContexts traces;
 
+    private volatile Duration claimerStopWait = Duration.ofSeconds(5);
     private volatile boolean running;
     private volatile boolean writing;
     private Thread claimer;
@@ -70,6 +74,14 @@ public class DeliveryWorker implements SmartLifecycle {
     public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                           RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
                           MeterRegistry registry, String instanceId) {
+        this(store, sender, guard, isolation, retryPolicy, signal, properties, registry, instanceId,
+                TraceContexts.NONE);
+    }
+
+    public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+                          RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
+                          MeterRegistry registry, String instanceId, TraceContexts traces) {
+        this.traces = traces;
         this.store = store;
         this.sender = sender;
         this.guard = guard;
@@ -119,10 +131,21 @@ public class DeliveryWorker implements SmartLifecycle {
                 List<ClaimedMessage> claimed = store.claim(wanted, lanes.saturated(), settings.lease());
                 backlog = claimed.size() == wanted;
                 gatheringSince = System.nanoTime();
-                for (ClaimedMessage message : claimed) {
-                    inFlight.acquire();
+                for (int i = 0; i < claimed.size(); i++) {
+                    ClaimedMessage message = claimed.get(i);
+                    if (!running) {
+                        // stop() came while this claim was running: give the rest back rather than start it
+                        handBack(claimed.subList(i, claimed.size()));
+                        break;
+                    }
+                    try {
+                        inFlight.acquire();
+                    } catch (InterruptedException e) {
+                        handBack(claimed.subList(i, claimed.size()));
+                        throw e;
+                    }
                     switch (lanes.admit(message)) {
-                        case RUN -> executor.execute(() -> runFrom(message));
+                        case RUN -> hand(message);
                         case WAIT -> { }
                         case REFUSED -> putBack(message, jitter(BULKHEAD_FULL_DELAY_MILLIS));
                     }
@@ -138,6 +161,33 @@ public class DeliveryWorker implements SmartLifecycle {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
         }
+    }
+
+    /** Runs an admitted message; a stopped executor gets nothing: its permit and lane slot are given back. */
+    private void hand(ClaimedMessage message) {
+        try {
+            executor.execute(() -> runFrom(message));
+        } catch (RejectedExecutionException stopped) {
+            putBack(message, 0);
+            lanes.finished(message.endpointId(), expired -> putBack(expired, 0)).ifPresent(next -> putBack(next, 0));
+        }
+    }
+
+    /** Claimed messages that never took a permit: their leases are released unattempted. */
+    private void handBack(List<ClaimedMessage> messages) {
+        for (ClaimedMessage message : messages) {
+            outcomes.add(Outcome.notAttempted(message, 0));
+        }
+    }
+
+    /** Free in-flight permits; equals max-in-flight when the worker is idle or stopped (none leaked). */
+    public int availableInFlightPermits() {
+        return inFlight.availablePermits();
+    }
+
+    /** How long stop() waits for a claim in progress before it stops the executor (the claim still hands back). */
+    public void claimerStopWait(Duration wait) {
+        this.claimerStopWait = wait;
     }
 
     /** Attempts the message, then whatever waits for the same endpoint's slot, on this one thread. */
@@ -161,7 +211,15 @@ public class DeliveryWorker implements SmartLifecycle {
         inFlight.release();
     }
 
+    /**
+     * Each attempt, the first and every retry, is a span of the trace the message was made in, so the receiver
+     * sees the same trace id on all of them and the logs of the attempt carry it.
+     */
     Outcome attempt(ClaimedMessage message) {
+        return traces.continueTrace("billstream.webhooks.attempt", message.traceParent(), () -> attemptTraced(message));
+    }
+
+    private Outcome attemptTraced(ClaimedMessage message) {
         Bulkhead bulkhead = isolation.bulkhead(message.endpointId());
         if (!bulkhead.tryAcquirePermission()) {
             deferred.increment();
@@ -300,7 +358,7 @@ public class DeliveryWorker implements SmartLifecycle {
         }
         running = false;
         claimer.interrupt();
-        join(claimer, Duration.ofSeconds(5));
+        join(claimer, claimerStopWait);
         lanes.drainWaiting().forEach(message -> putBack(message, 0));
         executor.shutdown();
         try {
@@ -310,6 +368,9 @@ public class DeliveryWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A claim that outlasted the wait (a slow database) hands its messages back once it returns; the writer
+        // must still be there to release their leases, or they would sit unsent until the lease ran out.
+        join(claimer, properties.worker().lease());
         writing = false;
         join(writer, Duration.ofSeconds(10));
     }

@@ -17,6 +17,9 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplySenderContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,10 +57,20 @@ public class HttpSender implements AutoCloseable {
     private static final ContentType JSON = ContentType.create("application/json");
 
     private final CloseableHttpClient client;
+    private final ObservationRegistry observations;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
     public HttpSender(UrlGuard guard, int maxConnections) {
+        this(guard, maxConnections, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * Every POST is observed as a client span (a child of whatever span is current, the message's trace in the
+     * delivery worker), whose context goes out as the {@code traceparent} header (SPEC §10).
+     */
+    public HttpSender(UrlGuard guard, int maxConnections, ObservationRegistry observations) {
+        this.observations = observations;
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(maxConnections)
@@ -93,6 +106,29 @@ public class HttpSender implements AutoCloseable {
                 .build());
         post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON));
         headers.forEach(post::setHeader);
+        RequestReplySenderContext<HttpPost, Response> context =
+                new RequestReplySenderContext<>((request, key, value) -> request.setHeader(key, value));
+        context.setCarrier(post);
+        context.setRemoteServiceName("webhook-receiver");
+        // no URL or host as a tag: one meter for all receivers, whatever the tenants register
+        Observation observation = Observation.createNotStarted("billstream.webhooks.send", () -> context,
+                observations).contextualName("webhook POST").start();
+        try (Observation.Scope ignored = observation.openScope()) {
+            Response response = execute(post, timeout);
+            context.setResponse(response);
+            observation.lowCardinalityKeyValue("status", Integer.toString(response.status()));
+            return response;
+        } catch (IOException | TimeoutException | InterruptedException | UrlGuard.RefusedUrlException
+                 | RuntimeException e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.stop();
+        }
+    }
+
+    private Response execute(HttpPost post, Duration timeout)
+            throws IOException, TimeoutException, InterruptedException, UrlGuard.RefusedUrlException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             expired.set(true);

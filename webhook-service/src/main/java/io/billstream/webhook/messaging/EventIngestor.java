@@ -2,10 +2,15 @@ package io.billstream.webhook.messaging;
 
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.observability.TraceContexts;
+import io.billstream.webhook.messaging.MessageFanOut.Incoming;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +19,9 @@ import java.util.List;
  * batches (what one poll returned) and a batch is stored in one transaction. When that fails, the batch is stored
  * record by record, and the first record that still fails is named to the error handler, which keeps what came
  * before it and treats that record as a single listener would have: retried while the database is out, parked on
- * the dead-letter topic when malformed or failing for good.
+ * the dead-letter topic when malformed or failing for good. Each record's {@code traceparent} header is kept with
+ * the messages made from it, so their deliveries continue the producer's trace (batch listeners are not observed
+ * by spring-kafka, so the header is read here).
  */
 @Component
 public class EventIngestor {
@@ -31,11 +38,11 @@ public class EventIngestor {
             groupId = "${billstream.webhooks.consumer-group:webhook-service}",
             topics = "#{T(io.billstream.platform.events.Topics).ALL}",
             batch = "true")
-    public void onEvents(List<String> records) {
-        List<IntegrationEvent> events = new ArrayList<>(records.size());
-        for (String record : records) {
+    public void onEvents(List<ConsumerRecord<String, String>> records) {
+        List<Incoming> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
             try {
-                events.add(routable(record));
+                events.add(new Incoming(routable(record.value()), traceParent(record)));
             } catch (IntegrationEventCodec.MalformedEventException e) {
                 store(events);
                 throw new BatchListenerFailedException(e.getMessage(), e, events.size());
@@ -44,7 +51,12 @@ public class EventIngestor {
         store(events);
     }
 
-    private void store(List<IntegrationEvent> events) {
+    private static String traceParent(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void store(List<Incoming> events) {
         if (events.isEmpty()) {
             return;
         }

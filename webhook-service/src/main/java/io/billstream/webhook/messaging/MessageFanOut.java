@@ -46,25 +46,35 @@ public class MessageFanOut {
         this.consumer = properties.consumerGroup();
     }
 
+    /** An event as it came off Kafka, with the W3C traceparent its record carried (or null). */
+    public record Incoming(IntegrationEvent event, String traceParent) {
+    }
+
     /** Returns how many messages were created (0 for a redelivery). */
     @Transactional
     public int accept(IntegrationEvent event) {
-        return fanOut(event, endpoints::matching);
+        return accept(new Incoming(event, null));
+    }
+
+    @Transactional
+    public int accept(Incoming incoming) {
+        return fanOut(incoming.event(), incoming.traceParent(), endpoints::matching);
     }
 
     /** All in one transaction; each tenant's matching endpoints are looked up once per event type. */
     @Transactional
-    public int acceptAll(List<IntegrationEvent> events) {
+    public int acceptAll(List<Incoming> events) {
         Map<List<String>, List<String>> targets = new HashMap<>();
         int created = 0;
-        for (IntegrationEvent event : events) {
-            created += fanOut(event, (tenant, type) -> targets.computeIfAbsent(List.of(tenant, type),
-                    key -> endpoints.matching(tenant, type)));
+        for (Incoming incoming : events) {
+            created += fanOut(incoming.event(), incoming.traceParent(), (tenant, type) -> targets.computeIfAbsent(
+                    List.of(tenant, type), key -> endpoints.matching(tenant, type)));
         }
         return created;
     }
 
-    private int fanOut(IntegrationEvent event, BiFunction<String, String, List<String>> matching) {
+    private int fanOut(IntegrationEvent event, String traceParent,
+                       BiFunction<String, String, List<String>> matching) {
         if (!processed.markProcessed(consumer, event.id())) {
             return 0;
         }
@@ -78,7 +88,7 @@ public class MessageFanOut {
         int created = 0;
         for (String endpointId : targets) {
             if (messages.insertIfAbsent(Ids.newId("msg"), event.tenantId(), endpointId, event.id(), event.type(),
-                    body)) {
+                    body, traceParent)) {
                 created++;
             }
         }

@@ -9,7 +9,8 @@ import io.billstream.webhook.persistence.NotificationRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled. Reads
+ * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, and an
+ * email that failed for good (SPEC §12, {@code email.failed}). Reads
  * only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
  */
 @Component
@@ -37,9 +38,29 @@ public class Notifications {
                     "A refund" + amount(data.path("refund"), "amount", data.path("currency").asText(""))
                             + " was made on payment " + data.path("id").asText(event.subject()) + ".",
                     refundData(event, data));
+            case EventTypes.EMAIL_FAILED -> repository.insert(event.tenantId(), event.type(),
+                    "The " + data.path("kind").asText("invoice") + " email for invoice "
+                            + data.path("invoiceNumber").asText(data.path("invoiceId").asText(event.subject()))
+                            + " to " + String.join(", ", texts(data.path("to"))) + " could not be sent: "
+                            + data.path("lastError").asText("unknown error") + ".",
+                    emailData(event, data));
             default -> {
             }
         }
+    }
+
+    private ObjectNode emailData(IntegrationEvent event, JsonNode data) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("eventId", event.id());
+        copyAs(data, out, "id", "emailId");
+        copy(data, out, "invoiceId", "invoiceNumber", "kind", "to", "lastError", "attempts");
+        return out;
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
     }
 
     /** The endpoint was disabled (410 Gone, or failing for too long). */

@@ -1,5 +1,6 @@
 package io.billstream.webhook.persistence;
 
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.api.AttemptView;
 import io.billstream.webhook.api.MessageView;
 import io.billstream.webhook.domain.MessageStatus;
@@ -22,9 +23,11 @@ public class MessageRepository {
             "id, seq, endpoint_id, event_id, type, status, attempts, next_attempt_at, created_at";
 
     private final JdbcTemplate jdbc;
+    private final TraceContexts traces;
 
-    public MessageRepository(JdbcTemplate jdbc) {
+    public MessageRepository(JdbcTemplate jdbc, TraceContexts traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
     }
 
     public record Row(long seq, MessageView message) {
@@ -36,12 +39,18 @@ public class MessageRepository {
     /** A new pending message, due now; false when this (event, endpoint) pair already has one. */
     public boolean insertIfAbsent(String id, String tenantId, String endpointId, String eventId, String type,
                                   String payload) {
+        return insertIfAbsent(id, tenantId, endpointId, eventId, type, payload, traces.currentTraceParent());
+    }
+
+    /** As above, in the trace of {@code traceParent} (the Kafka record's), which every attempt continues. */
+    public boolean insertIfAbsent(String id, String tenantId, String endpointId, String eventId, String type,
+                                  String payload, String traceParent) {
         return jdbc.update("""
                 insert into webhook_message (id, tenant_id, endpoint_id, event_id, type, payload, status,
-                    next_attempt_at, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, 'pending', now(), now(), now())
+                    next_attempt_at, created_at, updated_at, trace_parent)
+                values (?, ?, ?, ?, ?, ?, 'pending', now(), now(), now(), ?)
                 on conflict (event_id, endpoint_id) do nothing""",
-                id, tenantId, endpointId, eventId, type, payload) == 1;
+                id, tenantId, endpointId, eventId, type, payload, traceParent) == 1;
     }
 
     public Optional<MessageView> find(String tenantId, String id) {

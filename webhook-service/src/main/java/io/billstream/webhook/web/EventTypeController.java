@@ -26,7 +26,16 @@ public class EventTypeController {
             Map.entry(EventTypes.PAYMENT_RECORDED, "A payment was recorded."),
             Map.entry(EventTypes.PAYMENT_REFUNDED, "A payment was refunded in part or in full."),
             Map.entry(EventTypes.DOCUMENT_GENERATED, "An invoice PDF was rendered."),
-            Map.entry(EventTypes.WEBHOOK_TEST, "A test message sent on request to one endpoint."));
+            Map.entry(EventTypes.WEBHOOK_TEST, "A test message sent on request to one endpoint."),
+            Map.entry(EventTypes.INVOICE_SENT, "An email about an invoice (the invoice, a reminder or a receipt) "
+                    + "was accepted by the mail server."),
+            Map.entry(EventTypes.EMAIL_FAILED, "An email about an invoice failed for good (refused, or retries ran out)."),
+            Map.entry(EventTypes.RECURRING_INVOICE_CREATED, "A recurring invoice schedule was created."),
+            Map.entry(EventTypes.RECURRING_INVOICE_UPDATED, "A recurring invoice schedule was changed or ran."),
+            Map.entry(EventTypes.RECURRING_INVOICE_PAUSED, "A recurring invoice schedule was paused."),
+            Map.entry(EventTypes.RECURRING_INVOICE_RESUMED, "A recurring invoice schedule was resumed."),
+            Map.entry(EventTypes.RECURRING_INVOICE_CANCELLED, "A recurring invoice schedule was cancelled."),
+            Map.entry(EventTypes.RECURRING_INVOICE_COMPLETED, "A recurring invoice schedule made its last run."));
 
     @GetMapping("/v1/webhook-event-types")
     ItemsView<EventTypeView> catalog() {

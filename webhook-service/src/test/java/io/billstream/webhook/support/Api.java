@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.security.TenantId;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +44,22 @@ public final class Api {
 
     public Response post(String path, String json) {
         return call(HttpMethod.POST, path, json, true);
+    }
+
+    /** As the gateway forwards a POST that carried an Idempotency-Key: key and fingerprint signed into the token. */
+    public Response post(String path, String json, String idempotencyKey, String fingerprint) {
+        RestClient.RequestBodySpec spec = client.method(HttpMethod.POST).uri(path)
+                .header(InternalTokenService.HEADER, tokens.mint(
+                        new Caller(new TenantId(tenant), new Actor(ActorType.USER, "usr_test"), "Acme", true),
+                        new IdempotencyKey(tenant, idempotencyKey, fingerprint)));
+        if (json != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).body(json);
+        }
+        return spec.exchange((request, response) -> {
+            byte[] bytes = response.getBody().readAllBytes();
+            JsonNode body = bytes.length == 0 ? null : mapper.readTree(bytes);
+            return new Response(response.getStatusCode().value(), response.getHeaders(), body);
+        });
     }
 
     public Response patch(String path, String json) {

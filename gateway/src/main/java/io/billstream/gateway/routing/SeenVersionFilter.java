@@ -1,0 +1,116 @@
+package io.billstream.gateway.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.gateway.domain.Principal;
+import io.billstream.gateway.persistence.SeenInvoiceVersions;
+import io.billstream.gateway.web.AuthenticationFilter;
+import io.billstream.platform.idempotency.CachedBodyRequest;
+import io.billstream.platform.security.SeenVersion;
+import io.billstream.platform.web.ApiException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Read-your-writes from invoice-service to payment-service (issue 15, SPEC §6): notes the version (ETag) of every
+ * invoice a tenant is answered with after a change ({@code POST}/{@code PATCH} under {@code /v1/invoices/{id}}), and
+ * when the tenant then pays that invoice, hands the version to {@link ProxyFilter}, which signs it into the internal
+ * token. payment-service, which learns of invoices only from events, then knows the client has seen e.g. the issued
+ * invoice and answers "not yet" (503 + Retry-After) instead of "draft" (409) while that event is on its way.
+ */
+public class SeenVersionFilter extends OncePerRequestFilter {
+
+    /** Where the version waits for {@link ProxyFilter}. */
+    public static final String FORWARDED = SeenVersionFilter.class.getName() + ".forwarded";
+    private static final Pattern INVOICE_CHANGE = Pattern.compile("^/v1/invoices/(inv_[A-Za-z0-9]+)(/.*)?$");
+    private static final String PAYMENTS = "/v1/payments";
+    private static final Logger log = LoggerFactory.getLogger(SeenVersionFilter.class);
+
+    private final SeenInvoiceVersions versions;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Duration keep;
+
+    public SeenVersionFilter(SeenInvoiceVersions versions, ObjectMapper mapper, Clock clock, Duration keep) {
+        this.versions = versions;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.keep = keep;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !("POST".equals(method) || "PATCH".equals(method));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Principal> principal = AuthenticationFilter.principalOf(request);
+        if (principal.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String tenant = principal.get().tenantId().value();
+        String path = request.getRequestURI();
+        if ("POST".equals(request.getMethod()) && PAYMENTS.equals(path)) {
+            byte[] body;
+            try {
+                body = request.getInputStream().readAllBytes();
+            } catch (ApiException e) {
+                chain.doFilter(request, response);   // the proxy answers the size problem as before
+                return;
+            }
+            seenVersionOf(tenant, body).ifPresent(seen -> request.setAttribute(FORWARDED, seen));
+            chain.doFilter(new CachedBodyRequest(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
+        Matcher invoice = INVOICE_CHANGE.matcher(path);
+        if (invoice.matches() && response.getStatus() >= 200 && response.getStatus() < 300) {
+            note(tenant, invoice.group(1), response.getHeader(HttpHeaders.ETAG));
+        }
+    }
+
+    private Optional<SeenVersion> seenVersionOf(String tenant, byte[] body) {
+        try {
+            JsonNode invoiceId = mapper.readTree(body).path("invoiceId");
+            if (!invoiceId.isTextual()) {
+                return Optional.empty();
+            }
+            return versions.find(tenant, invoiceId.asText(), clock.instant().minus(keep))
+                    .map(version -> new SeenVersion(invoiceId.asText(), version));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();   // payment-service judges the body; without a version it behaves as before
+        }
+    }
+
+    private void note(String tenant, String invoiceId, String etag) {
+        if (etag == null) {
+            return;
+        }
+        try {
+            long version = Long.parseLong(etag.replace("W/", "").replace("\"", "").trim());
+            versions.note(tenant, invoiceId, version, clock.instant());
+        } catch (NumberFormatException e) {
+            // not a version tag
+        } catch (DataAccessException e) {
+            log.warn("could not note invoice {} at {}: {}", invoiceId, etag, e.toString());
+        }
+    }
+}

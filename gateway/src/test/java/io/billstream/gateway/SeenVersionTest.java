@@ -1,0 +1,48 @@
+package io.billstream.gateway;
+
+import io.billstream.platform.security.InternalTokenService;
+import io.billstream.platform.security.SeenVersion;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 15 "false 409 under load": the version of an invoice the client was answered with (the issue's ETag) goes
+ * with the client's next payment of that invoice, signed into the internal token, so payment-service can say
+ * "not yet" instead of "draft".
+ */
+class SeenVersionTest extends GatewayIntegrationTest {
+
+    @Autowired
+    InternalTokenService tokens;
+
+    @Test
+    void aPaymentRightAfterAnIssueCarriesTheIssuedVersionForThatTenantOnly() {
+        Account alice = signUp();
+        Account bob = signUp();
+        String invoiceId = unique("inv_");
+        HttpResponse<String> issued = post("/v1/invoices/" + invoiceId + "/issue", alice.token(), "{}");
+        assertThat(issued.headers().firstValue("ETag")).hasValue("\"7\"");
+        String body = "{\"invoiceId\": \"" + invoiceId + "\", \"amount\": \"1.00\", \"currency\": \"USD\","
+                + " \"method\": \"card\"}";
+
+        HttpResponse<String> paid = post("/v1/payments", alice.token(), body, "Idempotency-Key", unique("idem-"));
+        post("/v1/payments", bob.token(), body);
+
+        assertThat(paid.statusCode()).isEqualTo(201);
+        var seen = StandIns.payment.seenWithPath("/v1/payments").stream()
+                .filter(s -> s.body().contains(invoiceId)).toList();
+        assertThat(seen).hasSize(2);
+        // the body reaches the service unchanged although the gateway read it
+        assertThat(seen.getFirst().body()).isEqualTo(body);
+        SeenVersion forAlice = tokens.verifyRequest(seen.get(0).header(InternalTokenService.HEADER)).orElseThrow()
+                .seenVersion();
+        SeenVersion forBob = tokens.verifyRequest(seen.get(1).header(InternalTokenService.HEADER)).orElseThrow()
+                .seenVersion();
+        assertThat(forAlice).isEqualTo(new SeenVersion(invoiceId, 7));
+        assertThat(forBob).as("another tenant has seen nothing of it").isNull();
+    }
+}

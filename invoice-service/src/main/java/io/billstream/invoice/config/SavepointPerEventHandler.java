@@ -1,0 +1,73 @@
+package io.billstream.invoice.config;
+
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
+import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.modelling.command.AggregateRoot;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.Savepoint;
+
+/**
+ * Runs each event handler of a processor (projection, publisher) under a JDBC savepoint of the batch's transaction.
+ * PostgreSQL aborts the whole transaction on a failed statement (a NUL in jsonb, a constraint): without the
+ * savepoint the dead-letter queue could not even record the failure in that transaction, the batch rolled back and
+ * the segment retried the same event forever. With it, only the failed handler's writes are undone, the event is
+ * parked, and the rest of the batch commits. Aggregate handlers (event sourcing, deadlines) are left alone.
+ */
+public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
+
+    private final DataSource dataSource;
+
+    public SavepointPerEventHandler(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
+        if (!original.canHandleMessageType(EventMessage.class) || !processorHandler(original)) {
+            return original;
+        }
+        return new WrappedMessageHandlingMember<>(original) {
+            @Override
+            public Object handle(Message<?> message, T target) throws Exception {
+                if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                    return super.handle(message, target);
+                }
+                Connection connection = DataSourceUtils.getConnection(dataSource);
+                try {
+                    Savepoint savepoint = connection.setSavepoint();
+                    try {
+                        Object result = super.handle(message, target);
+                        connection.releaseSavepoint(savepoint);
+                        return result;
+                    } catch (Exception | Error e) {
+                        connection.rollback(savepoint);
+                        throw e;
+                    }
+                } finally {
+                    DataSourceUtils.releaseConnection(connection, dataSource);
+                }
+            }
+        };
+    }
+
+    private static boolean processorHandler(MessageHandlingMember<?> member) {
+        if (AnnotatedElementUtils.hasAnnotation(member.declaringClass(), AggregateRoot.class)) {
+            return false;
+        }
+        return member.unwrap(Method.class)
+                .map(method -> !AnnotatedElementUtils.hasAnnotation(method, EventSourcingHandler.class)
+                        && !AnnotatedElementUtils.hasAnnotation(method, DeadlineHandler.class))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,4 @@
+package io.billstream.invoice.recurring.api;
+
+public record RecurringInvoiceCompleted(String recurringInvoiceId) implements RecurringInvoiceEvent {
+}

@@ -1,0 +1,6 @@
+package io.billstream.invoice.recurring.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ResumeRecurringInvoice(@TargetAggregateIdentifier String recurringInvoiceId) {
+}

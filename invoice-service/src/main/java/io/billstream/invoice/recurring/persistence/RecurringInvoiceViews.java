@@ -1,0 +1,70 @@
+package io.billstream.invoice.recurring.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.invoice.persistence.InvoiceCursor;
+import io.billstream.invoice.recurring.api.RecurringInvoicePage;
+import io.billstream.invoice.recurring.api.RecurringInvoiceResponse;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code GET /v1/recurring-invoices}: keyset-paginated by (created_at desc, id desc), like invoices. */
+@Component
+public class RecurringInvoiceViews {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper;
+
+    RecurringInvoiceViews(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public RecurringInvoicePage list(String tenantId, String customerId, String status, int limit,
+                                     InvoiceCursor after) {
+        StringBuilder sql = new StringBuilder(
+                "select document::text, created_at, id from recurring_invoice_view where tenant_id = ?");
+        List<Object> args = new ArrayList<>(List.of(tenantId));
+        if (customerId != null) {
+            sql.append(" and customer_id = ?");
+            args.add(customerId);
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            args.add(status);
+        }
+        if (after != null) {
+            sql.append(" and (created_at, id) < (?, ?)");
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.id());
+        }
+        sql.append(" order by created_at desc, id desc limit ?");
+        args.add(limit + 1);
+        List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getString(1),
+                rs.getTimestamp(2).toInstant(), rs.getString(3)), args.toArray());
+        List<RecurringInvoiceResponse> data = rows.stream().limit(limit).map(row -> read(row.document())).toList();
+        String next = null;
+        if (rows.size() > limit) {
+            Row last = rows.get(limit - 1);
+            next = new InvoiceCursor(last.createdAt(), last.id()).encode();
+        }
+        return new RecurringInvoicePage(data, next);
+    }
+
+    private RecurringInvoiceResponse read(String json) {
+        try {
+            return mapper.readValue(json, RecurringInvoiceResponse.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Row(String document, Instant createdAt, String id) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.billstream.invoice.recurring.web;
+
+import io.billstream.invoice.api.CreateInvoiceRequest;
+import io.billstream.invoice.api.LineItemRequest;
+import io.billstream.invoice.recurring.api.CreateRecurringInvoiceRequest;
+import io.billstream.invoice.recurring.api.UpdateRecurringInvoiceRequest;
+import io.billstream.invoice.recurring.domain.RecurringRules;
+import io.billstream.invoice.web.InvoiceInput;
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.FieldViolation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Input of SPEC §11: the invoice-shaped fields are checked by the invoice rules (one set of rules for lines,
+ * money, texts and metadata), the schedule fields by {@link RecurringRules}; every problem in one 422.
+ */
+final class RecurringInvoiceInput {
+
+    private RecurringInvoiceInput() {
+    }
+
+    static List<FieldViolation> create(CreateRecurringInvoiceRequest body, Currency currency, LocalDate today) {
+        List<FieldViolation> errors = new ArrayList<>(invoiceShape(body.customerId(), body.currency(),
+                body.lineItems(), body.notes(), body.terms(), body.dueInDays(), body.lateFeePercentPerMonth(),
+                body.reference(), body.metadata(), currency));
+        if (body.lineItems() == null || body.lineItems().isEmpty()) {
+            errors.add(new FieldViolation("lineItems", "must have at least 1 item"));
+        }
+        errors.addAll(RecurringRules.schedule(body.interval(), body.intervalCount(), body.anchorDate(),
+                body.endAfterRuns(), body.endDate(), today));
+        errors.addAll(RecurringRules.mode(body.mode()));
+        return errors;
+    }
+
+    static void update(UpdateRecurringInvoiceRequest body, Currency currency) {
+        List<FieldViolation> errors = new ArrayList<>();
+        String fixed = "cannot be changed; cancel this schedule and create a new one";
+        if (body.customerId() != null) {
+            errors.add(new FieldViolation("customerId", fixed));
+        }
+        if (body.currency() != null) {
+            errors.add(new FieldViolation("currency", fixed));
+        }
+        if (body.interval() != null) {
+            errors.add(new FieldViolation("interval", fixed));
+        }
+        if (body.intervalCount() != null) {
+            errors.add(new FieldViolation("intervalCount", fixed));
+        }
+        if (body.anchorDate() != null) {
+            errors.add(new FieldViolation("anchorDate", fixed));
+        }
+        // customerId is required by the invoice rules; a PATCH keeps the schedule's own.
+        errors.addAll(invoiceShape("unchanged", null, body.lineItems(), body.notes(), body.terms(),
+                body.dueInDays(), body.lateFeePercentPerMonth(), body.reference(), body.metadata(), currency));
+        if (body.lineItems() != null && body.lineItems().isEmpty()) {
+            errors.add(new FieldViolation("lineItems", "must have at least 1 item"));
+        }
+        if (body.endAfterRuns() != null && body.endDate() != null) {
+            errors.add(new FieldViolation("endDate", "give either endAfterRuns or endDate, not both"));
+        }
+        if (body.endAfterRuns() != null && (body.endAfterRuns() < 1
+                || body.endAfterRuns() > RecurringRules.MAX_END_AFTER_RUNS)) {
+            errors.add(new FieldViolation("endAfterRuns", "must be between 1 and " + RecurringRules.MAX_END_AFTER_RUNS));
+        }
+        errors.addAll(RecurringRules.mode(body.mode()));
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+
+    private static List<FieldViolation> invoiceShape(String customerId, String currencyCode,
+                                                     List<LineItemRequest> lines, String notes, String terms,
+                                                     Integer dueInDays, java.math.BigDecimal lateFee, String reference,
+                                                     java.util.Map<String, String> metadata, Currency currency) {
+        try {
+            InvoiceInput.validateCreate(new CreateInvoiceRequest(customerId, currencyCode, lines, notes, terms,
+                    dueInDays, null, lateFee, reference, metadata), currency);
+            return List.of();
+        } catch (ApiException e) {
+            return e.errors() == null ? List.of() : e.errors();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.billstream.platform.web;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Tomcat's own rejections (an encoded slash, a malformed URI, query or header, a request that never reaches
+ * Spring) are rendered by the host's error report valve, which writes an HTML page. This one writes the same
+ * problem+json every other error has (SPEC §2), without any server detail.
+ */
+public class ProblemJsonErrorReportValve extends ErrorReportValve {
+
+    public ProblemJsonErrorReportValve() {
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        String code = codeFor(status);
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        String detail = status >= 500 ? "An unexpected error occurred." : switch (status) {
+            case 404 -> "No such resource.";
+            case 405 -> "Method not allowed here.";
+            default -> "The request is malformed (URI, query string or headers).";
+        };
+        String json = "{\"type\":\"https://docs.billstream.io/problems/" + code.replace('_', '-') + "\",\"title\":\""
+                + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(json);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response was already committed: nothing left to tell it
+        }
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 401 -> ErrorCodes.UNAUTHENTICATED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCodes.NOT_ACCEPTABLE;
+            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCodes.RATE_LIMITED;
+            case 503 -> ErrorCodes.SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.MALFORMED_REQUEST;
+        };
+    }
+}
