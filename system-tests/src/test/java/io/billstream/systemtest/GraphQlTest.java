@@ -711,9 +711,15 @@ class GraphQlTest extends SystemTestBase {
                 "no invoice sending on this stack");
         assertThat(code(onDraft)).isEqualTo("invoice_is_draft");
         String invoice = issued(alice, aliceCustomer, "100.00");
-        Reply sent = gql(alice.key(), """
-                mutation($id: ID!) { sendInvoice(id: $id, input: {cc: ["boss@acme.example"], message: "**Thanks!**"}) {
-                  id kind invoiceId to cc status attempts } }""", vars("id", invoice));
+        // document-service learns of the issued invoice from Kafka: poll while it does not know it yet
+        Reply[] last = new Reply[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last[0] = gql(alice.key(), """
+                    mutation($id: ID!) { sendInvoice(id: $id, input: {cc: ["boss@acme.example"], message: "**Thanks!**"}) {
+                      id kind invoiceId to cc status attempts } }""", vars("id", invoice));
+            return last[0].json().path("errors").isMissingNode() || !"not_found".equals(code(last[0]));
+        });
+        Reply sent = last[0];
         JsonNode email = data(sent).path("sendInvoice");
         assertThat(email.path("id").asText()).startsWith("eml_");
         assertThat(email.path("kind").asText()).isEqualTo("invoice");
