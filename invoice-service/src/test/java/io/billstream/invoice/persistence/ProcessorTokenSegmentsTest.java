@@ -35,7 +35,16 @@ class ProcessorTokenSegmentsTest {
                 CompletableFuture.runAsync(() -> new ProcessorTokenSegments(jdbc, properties))).join();
 
         assertThat(segments()).containsEntry("invoice-view", 4L).containsEntry("invoice-integration", 4L);
-        assertThat(tokens()).isEqualTo(before);
+        // The processors of this shared context keep running, so a token may move on meanwhile; what a starting
+        // instance must never do is add, drop or reset a segment's token row.
+        List<Map<String, Object>> after = tokens();
+        assertThat(after).extracting(r -> r.get("processor_name") + "/" + r.get("segment"))
+                .containsExactlyElementsOf(before.stream().map(r -> r.get("processor_name") + "/" + r.get("segment")).toList());
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i).get("token") != null) {
+                assertThat(after.get(i).get("token")).as("token of %s", after.get(i)).isNotNull();
+            }
+        }
     }
 
     private Map<String, Long> segments() {
