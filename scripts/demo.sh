@@ -2,7 +2,7 @@
 # The Billstream story against a running stack (`./billstream up && ./billstream demo`), through the gateway only:
 # signup -> login -> API key -> settings -> customer -> draft with service and expense lines -> issue -> PDF ->
 # email the invoice (read back over IMAP from the mail catcher) -> partial and full payment -> paid -> signed
-# webhooks -> history and asOf -> refund reopens -> notifications.
+# webhooks -> history and asOf -> credit note on the paid invoice (refund and PDF) -> refund reopens -> notifications.
 #
 # Needs bash, curl and python3. A tiny webhook receiver runs on 127.0.0.1:${DEMO_WEBHOOK_PORT:-9999} for the
 # demo's duration; it verifies every Standard Webhooks signature and logs what it got. Output goes to .run/demo/.
@@ -243,21 +243,46 @@ call GET "/v1/invoices/$INVOICE?asOf=$ISSUED_AT"
 expect 200 "asOf"
 info "asOf $ISSUED_AT: status $(json 'd["status"]' <<< "$BODY"), paid $(json 'd["amountPaid"]' <<< "$BODY"), due $(json 'd["amountDue"]' <<< "$BODY")"
 
-step "13. Refund 100.00 of the last payment: the invoice reopens"
+step "13. Credit note: 2.5 of the 12.5 hours were not worked; the invoice is paid, so the credit is refunded"
+call GET "/v1/invoices/$INVOICE"
+LINE="$(json 'd["lineItems"][0]["id"]' <<< "$BODY")"
+call POST "/v1/invoices/$INVOICE/credit-notes" "{\"lines\":[{\"lineItemId\":\"$LINE\",\"quantity\":\"2.5\"}],\"reason\":\"order_change\",\"memo\":\"2.5 hours of the October development were **not** worked.\"}"
+expect 201 "credit note"
+CREDIT_NOTE="$(json 'd["id"]' <<< "$BODY")"; CN_NUMBER="$(json 'd["number"]' <<< "$BODY")"
+info "credit note $CN_NUMBER ($CREDIT_NOTE): total $(json 'd["total"]' <<< "$BODY") = $(json 'd["subtotal"]' <<< "$BODY") + tax $(json 'd["taxTotal"]' <<< "$BODY"); credited to the amount due $(json 'd["creditedAmount"]' <<< "$BODY"), to refund $(json 'd["refundAmount"]' <<< "$BODY")"
+refund_done() { call GET "/v1/credit-notes/$CREDIT_NOTE"; [ "$(json 'd["refundStatus"]' <<< "$BODY")" = succeeded ]; }
+poll 20 refund_done || die "the credit note's refund was not made: $BODY"
+info "refund status $(json 'd["refundStatus"]' <<< "$BODY"), refunded $(json 'd["refundedAmount"]' <<< "$BODY")"
+call GET "/v1/payments/$FULL_PAYMENT/refunds"
+expect 200 "refunds of the payment"
+json '"\n".join("    refund %s of %s on payment %s (%s, credit note %s)" % (r["id"], r["amount"], r["paymentId"], r["reason"], r.get("creditNoteId")) for r in d["data"])' <<< "$BODY"
+call GET "/v1/invoices/$INVOICE"
+info "invoice: status $(json 'd["status"]' <<< "$BODY"), total $(json 'd["total"]' <<< "$BODY"), paid $(json 'd["amountPaid"]' <<< "$BODY"), credited $(json 'd["amountCredited"]' <<< "$BODY"), due $(json 'd["amountDue"]' <<< "$BODY")"
+CN_PDF="$OUT/credit-note-${CN_NUMBER//\//-}.pdf"
+cn_pdf_ready() { call GET "/v1/credit-notes/$CREDIT_NOTE/pdf"; [ "$STATUS" = 200 ]; }
+poll 30 cn_pdf_ready || die "no credit-note PDF within 30 s (last answer $STATUS: $BODY)"
+cp "$OUT/last-body" "$CN_PDF"
+info "$(header Content-Disposition), $(wc -c < "$CN_PDF") bytes, ETag $(header ETag)"
+info "saved: $CN_PDF"
+if command -v pdftotext >/dev/null; then
+  pdftotext -layout "$CN_PDF" - 2>/dev/null | sed '/^\s*$/d' | head -n 30 | sed "s/^/      $DIM/;s/$/$OFF/"
+fi
+
+step "14. Refund 100.00 of the last payment: the invoice reopens"
 call POST "/v1/payments/$FULL_PAYMENT/refunds" '{"amount":"100.00","reason":"Discount agreed after delivery"}'
 expect 201 "refund"
 info "refund $(json 'd["id"]' <<< "$BODY")"
 poll 20 status_is open || die "the refund did not reopen the invoice: $BODY"
 info "invoice: status $(json 'd["status"]' <<< "$BODY"), due $(json 'd["amountDue"]' <<< "$BODY")"
 
-step "14. Notifications (in-app feed)"
+step "15. Notifications (in-app feed)"
 has_notifications() { TOKEN="$USER_TOKEN" call GET /v1/notifications; python3 -c 'import json,sys
 d = json.loads(sys.argv[1]); t = {n["type"] for n in d.get("data", [])}
 sys.exit(0 if {"invoice.paid", "payment.refunded"} <= t else 1)' "$BODY"; }
 poll 20 has_notifications || info "${RED}notifications for invoice.paid and payment.refunded did not both appear${OFF}"
 json '"\n".join("    %s  %-18s %s" % (n["createdAt"], n["type"], n["message"]) for n in d["data"])' <<< "$BODY"
 
-step "15. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
+step "16. A monthly retainer, imported with an anchor two months back: its three due runs are invoiced at once"
 ANCHOR="$(python3 -c 'import datetime
 t = datetime.datetime.now(datetime.timezone.utc).date(); m = t.month - 3
 y, m = t.year + m // 12, m % 12 + 1
@@ -275,5 +300,6 @@ json '"\n".join("    run %s  %s  issued %s  %s %s  billing %s .. %s" % (i["runNu
 
 step "Done"
 info "PDF:      $PDF"
+info "credit:   $CN_PDF"
 info "webhooks: $HOOKS ($(wc -l < "$HOOKS") deliveries)"
 info "login:    $USERNAME / $PASSWORD   (API key above)"

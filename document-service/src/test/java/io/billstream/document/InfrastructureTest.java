@@ -15,6 +15,7 @@ class InfrastructureTest extends InfrastructureContract {
                 "billstream_kafka_consumer_lag_records{",
                 "topic=\"billstream.invoice.v1\"",
                 "billstream_outbox_pending{",
-                "billstream_pdf_render_seconds_bucket{");
+                "billstream_pdf_render_seconds_bucket{",
+                "billstream_email_queue_depth{");
     }
 }

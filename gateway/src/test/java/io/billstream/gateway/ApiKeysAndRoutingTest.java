@@ -133,6 +133,11 @@ class ApiKeysAndRoutingTest extends GatewayIntegrationTest {
         assertThat(json(get("/v1/invoices/inv_1/emails", account.token())).path("service").asText())
                 .isEqualTo("document");
         assertThat(json(get("/v1/settings", account.token())).path("service").asText()).startsWith("invoice-");
+        assertThat(json(get("/v1/credit-notes/cn_1/pdf", account.token())).path("service").asText())
+                .isEqualTo("document");
+        assertThat(json(get("/v1/credit-notes/cn_1", account.token())).path("service").asText()).startsWith("invoice-");
+        assertThat(json(get("/v1/credit-notes?invoiceId=inv_1", account.token())).path("service").asText())
+                .startsWith("invoice-");
         assertThat(json(get("/v1/notifications", account.token())).path("service").asText()).isIn("webhook");
         java.util.Set<String> instances = new java.util.HashSet<>();
         for (int i = 0; i < 4; i++) {

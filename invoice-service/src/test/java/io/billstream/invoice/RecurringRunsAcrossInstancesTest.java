@@ -34,7 +34,9 @@ import static org.awaitility.Awaitility.await;
  * timers (rows in scheduled_tasks, left by phase 1) are made due and copied, and instances C and D start with
  * clocks 31 days ahead. Each schedule must end with runs 1, 2, 3 and exactly three invoices.
  */
-@EmbeddedKafka(kraft = true, partitions = 2)
+// A property of its own: the default (spring.kafka.bootstrap-servers) is a system property, which would point the
+// shared service context's Kafka probes in later test classes at this broker after it stopped.
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "billstream.test.own-broker")
 class RecurringRunsAcrossInstancesTest {
 
     private static final int SCHEDULES = 8;

@@ -363,6 +363,26 @@ class WebhookDeliveryTest extends WebhookTestBase {
     }
 
     @Test
+    void aCreditNoteRefundThatCouldNotBeMadeIsNotified() {
+        Api api = newTenant();
+        com.fasterxml.jackson.databind.node.ObjectNode failure = mapper.createObjectNode();
+        failure.put("creditNoteId", "cn_test1");
+        failure.put("invoiceId", "inv_test1");
+        failure.put("currency", "EUR");
+        failure.put("requestedAmount", "30.00");
+        failure.put("refundedAmount", "10.00");
+        failure.put("unrefundedAmount", "20.00");
+        events().send(events().build(api.tenant(), "payment.refund_failed", "cn_test1", failure));
+
+        JsonNode data = await().atMost(WAIT).until(() -> api.get("/v1/notifications").body().get("data"),
+                d -> d.size() == 1);
+        assertThat(data.get(0).get("type").asText()).isEqualTo("payment.refund_failed");
+        assertThat(data.get(0).get("message").asText()).contains("cn_test1", "20.00 EUR", "could not be refunded");
+        assertThat(data.get(0).get("data").get("invoiceId").asText()).isEqualTo("inv_test1");
+        assertThat(data.get(0).get("data").get("unrefundedAmount").asText()).isEqualTo("20.00");
+    }
+
+    @Test
     void emailEventsAreDeliveredAndAFailedEmailIsNotified() throws Exception {
         Api api = newTenant();
         String url = receiver.path();

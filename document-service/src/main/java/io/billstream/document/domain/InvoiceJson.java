@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.events.data.CreditNoteData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventException;
 import org.springframework.stereotype.Component;
@@ -48,6 +49,19 @@ public class InvoiceJson {
             return invoice;
         } catch (IOException e) {
             throw new MalformedEventException("event " + event.id() + " has unreadable invoice data", e);
+        }
+    }
+
+    public CreditNoteData creditNote(IntegrationEvent event) {
+        try {
+            CreditNoteData note = mapper.readerFor(CreditNoteData.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(event.data());
+            if (note == null || note.id() == null || note.number() == null || note.currency() == null) {
+                throw new MalformedEventException("event " + event.id() + " carries no credit note", null);
+            }
+            return note;
+        } catch (IOException e) {
+            throw new MalformedEventException("event " + event.id() + " has unreadable credit note data", e);
         }
     }
 

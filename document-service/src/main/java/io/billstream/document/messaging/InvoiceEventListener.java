@@ -2,6 +2,8 @@ package io.billstream.document.messaging;
 
 import io.billstream.document.domain.InvoiceDocuments;
 import io.billstream.document.domain.InvoiceJson;
+import io.billstream.document.domain.CreditNoteDocuments;
+import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventException;
@@ -17,16 +19,25 @@ import org.springframework.stereotype.Component;
 class InvoiceEventListener {
 
     private final InvoiceDocuments documents;
+    private final CreditNoteDocuments creditNotes;
     private final InvoiceJson json;
 
-    InvoiceEventListener(InvoiceDocuments documents, InvoiceJson json) {
+    InvoiceEventListener(InvoiceDocuments documents, CreditNoteDocuments creditNotes, InvoiceJson json) {
         this.documents = documents;
+        this.creditNotes = creditNotes;
         this.json = json;
     }
 
     @KafkaListener(id = "document-service.invoices", topics = Topics.INVOICE, groupId = InvoiceDocuments.CONSUMER)
     void onInvoiceEvent(String value) {
         IntegrationEvent event = json.envelope(value);
+        if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
+            if (event.id() == null || event.tenantId() == null) {
+                throw new MalformedEventException("credit note event without id or tenant", null);
+            }
+            creditNotes.apply(event, json.creditNote(event));
+            return;
+        }
         if (event.type() == null || !event.type().startsWith("invoice.")) {
             return;
         }

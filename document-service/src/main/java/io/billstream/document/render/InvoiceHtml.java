@@ -24,7 +24,7 @@ public final class InvoiceHtml {
 
     static final String FONT_FAMILY = "DejaVu Sans";
 
-    private static final String CSS = """
+    static final String CSS = """
             @page {
               size: A4;
               margin: 16mm 14mm 18mm 14mm;
@@ -130,12 +130,12 @@ public final class InvoiceHtml {
         h.append("</td><td></td></tr></table>");
     }
 
-    private static void metaRow(StringBuilder h, String label, String value) {
+    static void metaRow(StringBuilder h, String label, String value) {
         h.append("<tr><td class=\"k\">").append(label).append("</td><td>").append(escape(value))
                 .append("</td></tr>");
     }
 
-    private static void party(StringBuilder h, PartyData party, String nameClass) {
+    static void party(StringBuilder h, PartyData party, String nameClass) {
         if (party == null) {
             return;
         }
@@ -171,10 +171,15 @@ public final class InvoiceHtml {
     }
 
     private void lines(StringBuilder h, InvoiceData invoice, LocaleFormat format) {
+        lineTable(h, invoice.lineItems(), format);
+    }
+
+    /** The line table, grouped into services and expenses with a subtotal each (invoices and credit notes). */
+    static void lineTable(StringBuilder h, List<LineItemData> lineItems, LocaleFormat format) {
         List<LineItemData> services = new ArrayList<>();
         List<LineItemData> expenses = new ArrayList<>();
-        if (invoice.lineItems() != null) {
-            for (LineItemData line : invoice.lineItems()) {
+        if (lineItems != null) {
+            for (LineItemData line : lineItems) {
                 ("expense".equals(line.kind()) ? expenses : services).add(line);
             }
         }
@@ -232,16 +237,19 @@ public final class InvoiceHtml {
         }
         totalRow(h, "grand", "Total", format.money(invoice.total()));
         totalRow(h, null, "Paid", format.money(invoice.amountPaid()));
+        if (invoice.amountCredited() != null && new BigDecimal(invoice.amountCredited()).signum() != 0) {
+            totalRow(h, null, "Credited (credit notes)", format.money(invoice.amountCredited()));
+        }
         totalRow(h, "due", "Amount due", format.money(invoice.amountDue()));
         h.append("</table>");
     }
 
-    private static void totalRow(StringBuilder h, String cssClass, String label, String value) {
+    static void totalRow(StringBuilder h, String cssClass, String label, String value) {
         h.append(cssClass == null ? "<tr>" : "<tr class=\"" + cssClass + "\">").append("<td>").append(escape(label))
                 .append("</td><td class=\"num\">").append(escape(value)).append("</td></tr>");
     }
 
-    private void markdownSection(StringBuilder h, String title, String text) {
+    void markdownSection(StringBuilder h, String title, String text) {
         String body = markdown.toHtml(text);
         if (!body.isEmpty()) {
             h.append("<h2>").append(title).append("</h2><div class=\"md\">").append(body).append("</div>");

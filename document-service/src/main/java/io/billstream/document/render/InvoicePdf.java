@@ -1,5 +1,6 @@
 package io.billstream.document.render;
 
+import io.billstream.platform.events.data.CreditNoteData;
 import io.billstream.platform.events.data.InvoiceData;
 
 /** Invoice snapshot → page (XHTML) → PDF. Thread-safe; one instance serves the whole service. */
@@ -7,6 +8,7 @@ public class InvoicePdf {
 
     private final InvoiceHtml template;
     private final PdfRenderer renderer;
+    private final CreditNoteHtml creditNotes;
 
     public InvoicePdf() {
         this(new InvoiceHtml(new MarkdownHtml()), new PdfRenderer());
@@ -15,6 +17,12 @@ public class InvoicePdf {
     public InvoicePdf(InvoiceHtml template, PdfRenderer renderer) {
         this.template = template;
         this.renderer = renderer;
+        this.creditNotes = new CreditNoteHtml(template);
+    }
+
+    /** The credit note page (SPEC §13), same layout and fonts as invoices. */
+    public String creditNoteHtml(CreditNoteData note) {
+        return creditNotes.render(note);
     }
 
     public String html(InvoiceData invoice) {

@@ -48,6 +48,9 @@ public final class SamplePdfs {
 
         Files.write(dir.resolve("invoice-paid.pdf"), pdf.pdf(Invoices.invoice().number("2026-008").status("paid")
                 .amountPaid("1785.00").service("Consulting", "10", "hour", "150.00", "19").build()));
+
+        Files.write(dir.resolve("credit-note.pdf"), pdf.pdf(pdf.creditNoteHtml(CreditNotePdfTest.note("en-US", "USD",
+                "Two and a half hours of the February development were **not** worked; see ticket *OPS-311*."))));
     }
 
     private SamplePdfs() {

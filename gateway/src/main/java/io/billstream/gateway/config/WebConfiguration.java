@@ -2,6 +2,7 @@ package io.billstream.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.auth.Authenticator;
+import io.billstream.gateway.auth.CsrfTokens;
 import io.billstream.gateway.idempotency.ApiKeySecretRedactor;
 import io.billstream.gateway.idempotency.GatewayInstanceLock;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
@@ -62,9 +63,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(Authenticator authenticator, ObjectMapper mapper) {
+    FilterRegistrationBean<AuthenticationFilter> authenticationFilter(Authenticator authenticator, ObjectMapper mapper,
+                                                                      CsrfTokens csrf) {
         FilterRegistrationBean<AuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new AuthenticationFilter(authenticator, mapper));
+                new FilterRegistrationBean<>(new AuthenticationFilter(authenticator, mapper, csrf));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
         return registration;
     }

@@ -103,7 +103,8 @@ class MutationResolvers {
     @MutationMapping
     Map<String, Object> sendInvoice(@Argument String id, @Argument Map<String, Object> input,
                                     DataFetchingEnvironment env) {
-        return write(env, "invoice", HttpMethod.POST, "/v1/invoices/" + segment(id) + "/send",
+        // SPEC §12 mail is document-service's (it holds the PDF), as the REST route says
+        return write(env, "document", HttpMethod.POST, "/v1/invoices/" + segment(id) + "/send",
                 input == null ? Map.of() : input, null);
     }
 

@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
-    private static final java.util.Set<String> ANONYMOUS_PATHS = java.util.Set.of("/v1/signup", "/v1/login");
+    private static final java.util.Set<String> ANONYMOUS_PATHS = java.util.Set.of("/v1/signup", "/v1/login", "/v1/session");
 
     /**
      * One limiter per tenant, key and address; idle ones are dropped (a limiter idle for longer than its window is

@@ -38,11 +38,11 @@ public class RoutingConfiguration {
     public RouterFunction<ServerResponse> serviceRouter(ServiceRoutes services, InternalTokenService tokens,
                                                         ObjectMapper mapper, GatewayProperties properties) {
         return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf")
-                        .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails")),
-                tokens, mapper, properties)
+                        .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails"))
+                        .or(path("/v1/credit-notes/{id}/pdf")), tokens, mapper, properties)
                 .and(routeTo(services.get("invoice"), path("/v1/customers/**").or(path("/v1/settings"))
-                        .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**")), tokens, mapper,
-                        properties))
+                        .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**"))
+                        .or(path("/v1/credit-notes/**")), tokens, mapper, properties))
                 .and(routeTo(services.get("payment"), path("/v1/payments/**"), tokens, mapper, properties))
                 .and(routeTo(services.get("webhook"), path("/v1/webhook-endpoints/**")
                         .or(path("/v1/webhook-messages/**")).or(path("/v1/webhook-event-types"))

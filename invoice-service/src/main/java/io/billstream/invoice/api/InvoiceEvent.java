@@ -3,7 +3,8 @@ package io.billstream.invoice.api;
 /** Every domain event of the Invoice aggregate; the folding code switches over them exhaustively. */
 public sealed interface InvoiceEvent permits InvoiceCreated, InvoiceDraftUpdated, LineItemAdded, LineItemUpdated,
         LineItemRemoved, DraftInvoiceDeleted, InvoiceIssued, InvoiceVoided, InvoiceMarkedUncollectible,
-        PaymentApplied, InvoicePaid, RefundApplied, InvoiceBecameOverdue, LateFeeAssessed {
+        PaymentApplied, InvoicePaid, RefundApplied, InvoiceBecameOverdue, LateFeeAssessed, CreditNoteIssued,
+        CreditNoteRefundFailed {
 
     String invoiceId();
 }

@@ -35,7 +35,8 @@ public record SettingsRequest(
         @CustomerConstraints.LanguageTag String locale,
         Boolean sendInvoicesOnIssue,
         @Size(max = 10) List<@NotNull @Min(-365) @Max(365) Integer> reminderOffsetsDays,
-        Boolean sendReceipts) {
+        Boolean sendReceipts,
+        @SettingsConstraints.NumberFormat String creditNoteNumberFormat) {
 
     @AssertTrue(message = "must not repeat an offset")
     @JsonIgnore
@@ -55,6 +56,7 @@ public record SettingsRequest(
                 defaultNotes, defaultTerms, tag,
                 new EmailSettingsData(Boolean.TRUE.equals(sendInvoicesOnIssue),
                         reminderOffsetsDays == null ? List.of() : reminderOffsetsDays.stream().sorted().toList(),
-                        Boolean.TRUE.equals(sendReceipts)));
+                        Boolean.TRUE.equals(sendReceipts)),
+                creditNoteNumberFormat == null ? SettingsDefaults.CREDIT_NOTE_NUMBER_FORMAT : creditNoteNumberFormat);
     }
 }

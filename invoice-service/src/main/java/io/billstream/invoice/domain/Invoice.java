@@ -4,6 +4,10 @@ import io.billstream.invoice.api.AddLineItem;
 import io.billstream.invoice.api.ApplyPayment;
 import io.billstream.invoice.api.ApplyRefund;
 import io.billstream.invoice.api.CreateInvoice;
+import io.billstream.invoice.api.CreditNoteIssued;
+import io.billstream.invoice.api.CreditNoteRefundFailed;
+import io.billstream.invoice.api.IssueCreditNote;
+import io.billstream.invoice.api.RecordCreditNoteRefundFailure;
 import io.billstream.invoice.api.DeleteDraftInvoice;
 import io.billstream.invoice.api.DraftInvoiceDeleted;
 import io.billstream.invoice.api.DraftTerms;
@@ -68,6 +72,7 @@ public class Invoice {
     public static final int MAX_LINE_ITEMS = 500;
     public static final int MAX_ISSUE_DAYS_BACK = 90;
     private static final String DEFAULT_NUMBER_FORMAT = "{yyyy}-{seq:3}";
+    public static final String DEFAULT_CREDIT_NOTE_NUMBER_FORMAT = "CN-{yyyy}-{seq:3}";
 
     @AggregateIdentifier
     private String id;
@@ -241,13 +246,57 @@ public class Invoice {
         if (amount.greaterThan(state.amountPaid())) {
             throw ApiException.unprocessable(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "The refund exceeds what was paid.");
         }
-        boolean reopened = state.status() == InvoiceStatus.PAID;
+        // A refund that pays out a credit note leaves nothing due, so the invoice stays paid (SPEC §13).
+        Money dueAfter = state.total().minus(state.amountPaid().minus(amount)).minus(state.amountCredited());
+        boolean reopened = state.status() == InvoiceStatus.PAID && dueAfter.isPositive();
         InvoiceStatus after = reopened ? InvoiceStatus.OPEN : state.status();
-        apply(new RefundApplied(id, command.refundId(), command.paymentId(), amount.amount(), after.wire()));
+        apply(new RefundApplied(id, command.refundId(), command.paymentId(), amount.amount(), after.wire(),
+                command.creditNoteId()));
         if (reopened) {
             becomeOverdueIfPastDue(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
             scheduleTimers(deadlines);
         }
+    }
+
+    /**
+     * SPEC §13. Checks first (status, then every line and amount rule in {@link CreditNoteCalculator}), takes the
+     * number last so a refusal leaves no gap, then applies; a credit that leaves an open or overdue invoice with
+     * nothing due pays it. The same credit note id twice (a retried request) changes nothing.
+     */
+    @CommandHandler
+    public void handle(IssueCreditNote command, @MetaDataValue(TENANT) String tenant,
+                       CreditNoteNumberAllocator numbers, Clock clock) {
+        requireTenant(tenant);
+        if (state.creditNotes().containsKey(command.creditNoteId())) {
+            return;
+        }
+        InvoiceStatus before = state.status();
+        if (before != InvoiceStatus.OPEN && before != InvoiceStatus.OVERDUE && before != InvoiceStatus.PAID) {
+            throw InvoiceErrors.notCreditable(before.wire());
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        CreditNoteIssued decided = new CreditNoteCalculator(state).compute(command, null, today);
+        SettingsNumberFormat format = SettingsNumberFormat.parse(command.numberFormat())
+                .or(() -> SettingsNumberFormat.parse(DEFAULT_CREDIT_NOTE_NUMBER_FORMAT)).orElseThrow();
+        String number = format.format(today.getYear(), numbers.next(tenant, today.getYear()));
+        apply(decided.numbered(number));
+        if (before != InvoiceStatus.PAID && state.amountDue().isZero()) {
+            apply(new InvoicePaid(id));
+        }
+    }
+
+    /** payment.refund_failed: recorded once; a redelivery changes nothing. */
+    @CommandHandler
+    public void handle(RecordCreditNoteRefundFailure command, @MetaDataValue(TENANT) String tenant) {
+        requireTenant(tenant);
+        CreditNote note = state.creditNotes().get(command.creditNoteId());
+        if (note == null) {
+            throw ApiException.notFound("Credit note");
+        }
+        if (note.unrefunded().signum() > 0 || command.unrefundedAmount().signum() <= 0) {
+            return;
+        }
+        apply(new CreditNoteRefundFailed(id, command.creditNoteId(), command.unrefundedAmount(), command.reason()));
     }
 
     @DeadlineHandler(deadlineName = OVERDUE_DEADLINE)

@@ -36,6 +36,11 @@ public final class InvoiceErrors {
         return ApiException.conflict(ErrorCodes.INVOICE_NOT_PAYABLE, detail);
     }
 
+    public static ApiException notCreditable(String status) {
+        return ApiException.conflict(ErrorCodes.INVOICE_NOT_CREDITABLE,
+                "A " + status + " invoice cannot be credited; only open, overdue and paid invoices can.");
+    }
+
     public static ApiException invalid(String field, String message) {
         return ApiException.validation(List.of(new FieldViolation(field, message)));
     }

@@ -1,5 +1,7 @@
 package io.billstream.invoice.domain;
 
+import io.billstream.invoice.api.CreditNoteIssued;
+import io.billstream.invoice.api.CreditNoteRefundFailed;
 import io.billstream.invoice.api.DraftTerms;
 import io.billstream.invoice.api.DraftInvoiceDeleted;
 import io.billstream.invoice.api.InvoiceBecameOverdue;
@@ -71,6 +73,8 @@ public final class InvoiceState {
     private int lateFeeMonths;
     private final Set<String> payments = new HashSet<>();
     private final Set<String> refunds = new HashSet<>();
+    private final LinkedHashMap<String, CreditNote> creditNotes = new LinkedHashMap<>();
+    private BigDecimal amountCredited = BigDecimal.ZERO;
     private boolean deleted;
     private RecurringRunRef recurring;
     private boolean sendOnIssue;
@@ -102,6 +106,9 @@ public final class InvoiceState {
             }
             case RefundApplied e -> {
                 refunds.add(e.refundId());
+                if (e.creditNoteId() != null && creditNotes.containsKey(e.creditNoteId())) {
+                    creditNotes.computeIfPresent(e.creditNoteId(), (k, note) -> note.refunded(e.amount()));
+                }
                 amountPaid = amountPaid.subtract(e.amount());
                 status = InvoiceStatus.fromWire(e.status());
                 if (status != InvoiceStatus.PAID) {
@@ -113,6 +120,12 @@ public final class InvoiceState {
                 lateFeeMonths = e.month();
                 lateFees = lateFees.add(e.amount());
             }
+            case CreditNoteIssued e -> {
+                creditNotes.put(e.creditNoteId(), CreditNote.issued(e, at));
+                amountCredited = amountCredited.add(e.total());
+            }
+            case CreditNoteRefundFailed e ->
+                    creditNotes.computeIfPresent(e.creditNoteId(), (k, note) -> note.failed(e.unrefundedAmount()));
         }
         version++;
         updatedAt = at;
@@ -233,13 +246,23 @@ public final class InvoiceState {
         return new Money(amountPaid, currency);
     }
 
-    public Money amountDue() {
-        return total().minus(amountPaid());
+    /** The sum of the invoice's credit notes (SPEC §13). */
+    public Money amountCredited() {
+        return new Money(amountCredited, currency);
     }
 
-    /** The late-fee base of SPEC §5: subtotal + taxTotal − amountPaid (fees do not compound). */
+    /**
+     * {@code total − amountPaid − amountCredited}, never below 0: a credit beyond what was due is owed back by a
+     * refund (pending until payment-service has made it), not shown as a negative amount due.
+     */
+    public Money amountDue() {
+        Money due = total().minus(amountPaid()).minus(amountCredited());
+        return due.isNegative() ? Money.zero(currency) : due;
+    }
+
+    /** The late-fee base of SPEC §5 and §13: subtotal + taxTotal − amountPaid − amountCredited (no compounding). */
     public Money lateFeeBase() {
-        return subtotal().plus(taxTotal()).minus(amountPaid());
+        return subtotal().plus(taxTotal()).minus(amountPaid()).minus(amountCredited());
     }
 
     /** Due date once known: fixed by the draft, or issue date + terms. */
@@ -254,7 +277,7 @@ public final class InvoiceState {
         return issueDate == null ? null : (int) ChronoUnit.DAYS.between(issueDate, dueDate);
     }
 
-    private static BigDecimal normalized(BigDecimal percent) {
+    static BigDecimal normalized(BigDecimal percent) {
         BigDecimal stripped = percent.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
@@ -273,7 +296,8 @@ public final class InvoiceState {
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,
                 paymentTermsDays(), normalized(lateFeePercent).toPlainString(), version, createdAt, updatedAt,
                 change, recurring == null ? null : recurring.recurringInvoiceId(),
-                recurring == null ? null : recurring.runNumber(), sendOnIssue, emailSettings);
+                recurring == null ? null : recurring.runNumber(), sendOnIssue, emailSettings,
+                amountCredited().toPlainString());
     }
 
     // ---- accessors the aggregate decides with ----
@@ -324,6 +348,23 @@ public final class InvoiceState {
 
     public boolean hasRefund(String refundId) {
         return refunds.contains(refundId);
+    }
+
+    /** The invoice's credit notes in the order they were issued. */
+    public Map<String, CreditNote> creditNotes() {
+        return creditNotes;
+    }
+
+    public PartyData customer() {
+        return customer;
+    }
+
+    public PartyData seller() {
+        return seller;
+    }
+
+    public String number() {
+        return number;
     }
 
     public boolean deleted() {

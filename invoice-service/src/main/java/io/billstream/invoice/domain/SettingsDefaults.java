@@ -13,6 +13,7 @@ public final class SettingsDefaults {
     public static final BigDecimal LATE_FEE_PERCENT_PER_MONTH = BigDecimal.ZERO;
     public static final String NUMBER_FORMAT = "{yyyy}-{seq:3}";
     public static final String LOCALE = "en-US";
+    public static final String CREDIT_NOTE_NUMBER_FORMAT = Invoice.DEFAULT_CREDIT_NOTE_NUMBER_FORMAT;
 
     private SettingsDefaults() {
     }
@@ -20,6 +21,6 @@ public final class SettingsDefaults {
     public static BillingSettings forCaller(Caller caller) {
         String seller = caller.organizationName() != null ? caller.organizationName() : caller.tenant();
         return new BillingSettings(new PartyData(seller, null, null, null, LOCALE), CURRENCY, PAYMENT_TERMS_DAYS,
-                LATE_FEE_PERCENT_PER_MONTH, NUMBER_FORMAT, null, null, LOCALE);
+                LATE_FEE_PERCENT_PER_MONTH, NUMBER_FORMAT, null, null, LOCALE, null, CREDIT_NOTE_NUMBER_FORMAT);
     }
 }

@@ -1,5 +1,7 @@
 package io.billstream.invoice.messaging;
 
+import io.billstream.invoice.api.CreditNoteIssued;
+import io.billstream.invoice.api.CreditNoteRefundFailed;
 import io.billstream.invoice.api.DraftInvoiceDeleted;
 import io.billstream.invoice.api.InvoiceBecameOverdue;
 import io.billstream.invoice.api.InvoiceCreated;
@@ -32,10 +34,12 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event; each
@@ -78,13 +82,31 @@ public class InvoiceIntegrationPublisher {
                 message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
         // the record continues the trace of the request whose command produced the event (TraceMetaData)
         Object traceParent = message.getMetaData().get(TraceContexts.TRACEPARENT);
-        IntegrationEventPublisher.Sent sent = traces.continueTrace("billstream.invoice.publish",
-                traceParent == null ? null : traceParent.toString(), () -> publisher.send(state.id(), integration));
+        String trace = traceParent == null ? null : traceParent.toString();
+        send(state.id(), integration, trace);
+        if (event instanceof CreditNoteIssued issued) {
+            // after invoice.updated on the same partition, so a consumer knows the invoice's new amounts first
+            var note = state.creditNotes().get(issued.creditNoteId()).toData(state);
+            send(state.id(), IntegrationEvent.of(creditNoteEventId(message), SOURCE, EventTypes.CREDIT_NOTE_ISSUED,
+                    issued.creditNoteId(), message.getTimestamp(), state.tenantId(), state.version(),
+                    codec.toTree(note)), trace);
+        }
+    }
+
+    private void send(String key, IntegrationEvent integration, String traceParent) {
+        IntegrationEventPublisher.Sent sent = traces.continueTrace("billstream.invoice.publish", traceParent,
+                () -> publisher.send(key, integration));
         if (CurrentUnitOfWork.isStarted()) {
             pendingSends(CurrentUnitOfWork.get().root()).add(sent);
         } else {
             publisher.await(List.of(sent));
         }
+    }
+
+    /** A second, equally stable id for the credit_note.issued that the same domain event publishes. */
+    static String creditNoteEventId(DomainEventMessage<?> message) {
+        return "evt_" + UUID.nameUUIDFromBytes((message.getIdentifier() + "/credit_note.issued")
+                .getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 
     /**
@@ -119,6 +141,8 @@ public class InvoiceIntegrationPublisher {
             case LateFeeAssessed e -> EventTypes.INVOICE_LATE_FEE_ASSESSED;
             case InvoiceVoided e -> EventTypes.INVOICE_VOIDED;
             case InvoiceMarkedUncollectible e -> EventTypes.INVOICE_MARKED_UNCOLLECTIBLE;
+            case CreditNoteIssued e -> EventTypes.INVOICE_UPDATED;
+            case CreditNoteRefundFailed e -> EventTypes.INVOICE_UPDATED;
             case DraftInvoiceDeleted e -> null;
         };
     }
@@ -134,12 +158,25 @@ public class InvoiceIntegrationPublisher {
                 change.put("refundId", e.refundId());
                 change.put("paymentId", e.paymentId());
                 change.put("amount", new Money(e.amount(), state.currency()).toPlainString());
+                if (e.creditNoteId() != null) {
+                    change.put("creditNoteId", e.creditNoteId());
+                }
             }
             case LateFeeAssessed e -> {
                 change.put("amount", new Money(e.amount(), state.currency()).toPlainString());
                 change.put("month", e.month());
             }
             case InvoiceVoided e -> change.put("reason", e.reason());
+            case CreditNoteIssued e -> {
+                change.put("creditNoteId", e.creditNoteId());
+                change.put("creditNoteNumber", e.number());
+                change.put("amount", new Money(e.total(), state.currency()).toPlainString());
+            }
+            case CreditNoteRefundFailed e -> {
+                change.put("creditNoteId", e.creditNoteId());
+                change.put("refundStatus", "failed");
+                change.put("unrefundedAmount", new Money(e.unrefundedAmount(), state.currency()).toPlainString());
+            }
             default -> {
             }
         }

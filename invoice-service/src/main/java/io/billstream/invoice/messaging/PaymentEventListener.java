@@ -2,11 +2,13 @@ package io.billstream.invoice.messaging;
 
 import io.billstream.invoice.api.ApplyPayment;
 import io.billstream.invoice.api.ApplyRefund;
+import io.billstream.invoice.api.RecordCreditNoteRefundFailure;
 import io.billstream.invoice.domain.InvoiceMetaData;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.events.data.PaymentData;
+import io.billstream.platform.events.data.RefundFailureData;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
@@ -45,7 +47,12 @@ class PaymentEventListener {
             case EventTypes.PAYMENT_REFUNDED -> {
                 PaymentData payment = codec.data(event, PaymentData.class);
                 yield new ApplyRefund(payment.invoiceId(), payment.refund().id(), payment.id(),
-                        new BigDecimal(payment.refund().amount()), payment.currency());
+                        new BigDecimal(payment.refund().amount()), payment.currency(), payment.refund().creditNoteId());
+            }
+            case EventTypes.PAYMENT_REFUND_FAILED -> {
+                RefundFailureData failure = codec.data(event, RefundFailureData.class);
+                yield new RecordCreditNoteRefundFailure(failure.invoiceId(), failure.creditNoteId(),
+                        new BigDecimal(failure.unrefundedAmount()), failure.reason());
             }
             default -> null;
         };

@@ -2,7 +2,9 @@ package io.billstream.invoice.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.invoice.api.CreditNoteResponse;
 import io.billstream.invoice.api.InvoiceEvent;
+import io.billstream.invoice.domain.CreditNote;
 import io.billstream.invoice.api.InvoiceResponse;
 import io.billstream.invoice.domain.InvoiceState;
 import org.axonframework.config.ProcessingGroup;
@@ -57,10 +59,30 @@ class InvoiceViewProjection {
                 view.issueDate() == null ? null : Date.valueOf(view.issueDate()),
                 view.dueDate() == null ? null : Date.valueOf(view.dueDate()), view.version(),
                 Timestamp.from(view.createdAt()), Timestamp.from(view.updatedAt()), mapper.writeValueAsString(view));
+        if (!state.creditNotes().isEmpty()) {
+            creditNotes(state);
+        }
+    }
+
+    /** Every credit note of the invoice as the invoice now stands (refund news changes them after issue). */
+    private void creditNotes(InvoiceState state) throws JsonProcessingException {
+        for (CreditNote note : state.creditNotes().values()) {
+            CreditNoteResponse view = CreditNoteResponse.from(note.toData(state));
+            jdbc.update("""
+                    insert into credit_note_view (id, tenant_id, invoice_id, customer_id, number, invoice_version,
+                                                  created_at, document)
+                    values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                    on conflict (id) do update set invoice_version = excluded.invoice_version,
+                        document = excluded.document
+                    where credit_note_view.invoice_version < excluded.invoice_version""",
+                    view.id(), state.tenantId(), state.id(), state.customerId(), view.number(), state.version(),
+                    Timestamp.from(view.createdAt()), mapper.writeValueAsString(view));
+        }
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("delete from invoice_view");
+        jdbc.update("delete from credit_note_view");
     }
 }

@@ -1,6 +1,7 @@
 package io.billstream.invoice.persistence;
 
 import io.billstream.invoice.domain.BillingSettings;
+import io.billstream.invoice.domain.SettingsDefaults;
 import io.billstream.platform.events.data.AddressData;
 import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;
@@ -38,8 +39,8 @@ public class SettingsRepository {
                             seller_address_postal_code, seller_address_country, seller_tax_id, default_currency,
                             payment_terms_days, late_fee_percent_per_month, number_format, default_notes,
                             default_terms, locale, updated_at, send_invoices_on_issue, reminder_offsets_days,
-                            send_receipts)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            send_receipts, credit_note_number_format)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set
                             seller_name = excluded.seller_name, seller_email = excluded.seller_email,
                             seller_address_line1 = excluded.seller_address_line1,
@@ -56,14 +57,16 @@ public class SettingsRepository {
                             updated_at = excluded.updated_at,
                             send_invoices_on_issue = excluded.send_invoices_on_issue,
                             reminder_offsets_days = excluded.reminder_offsets_days,
-                            send_receipts = excluded.send_receipts""")
+                            send_receipts = excluded.send_receipts,
+                            credit_note_number_format = excluded.credit_note_number_format""")
                 .params(tenantId, seller.name(), seller.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
                         a == null ? null : a.country(), seller.taxId(), s.defaultCurrency(), s.paymentTermsDays(),
                         s.lateFeePercentPerMonth(), s.numberFormat(), s.defaultNotes(), s.defaultTerms(), s.locale(),
                         CustomerRepository.utc(now), s.email().sendInvoicesOnIssue(),
-                        s.email().reminderOffsetsDays().toArray(Integer[]::new), s.email().sendReceipts())
+                        s.email().reminderOffsetsDays().toArray(Integer[]::new), s.email().sendReceipts(),
+                        s.creditNoteNumberFormat())
                 .update();
     }
 
@@ -76,6 +79,7 @@ public class SettingsRepository {
                 rs.getString("default_notes"), rs.getString("default_terms"), locale,
                 new EmailSettingsData(rs.getBoolean("send_invoices_on_issue"),
                         List.of((Integer[]) rs.getArray("reminder_offsets_days").getArray()),
-                        rs.getBoolean("send_receipts")));
+                        rs.getBoolean("send_receipts")),
+                rs.getString("credit_note_number_format"));
     }
 }

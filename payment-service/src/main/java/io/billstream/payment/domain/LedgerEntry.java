@@ -12,10 +12,17 @@ import java.util.Currency;
  * moment a payment or refund commits, whatever invoice-service has caught up on.
  */
 public record LedgerEntry(String invoiceId, String tenantId, Currency currency, Money total, InvoiceStatus status,
-                          long invoiceVersion, Money paidNet) {
+                          long invoiceVersion, Money paidNet, Money credited) {
 
+    /** Before credit notes (SPEC §13): nothing credited. */
+    public LedgerEntry(String invoiceId, String tenantId, Currency currency, Money total, InvoiceStatus status,
+                       long invoiceVersion, Money paidNet) {
+        this(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet, Money.zero(currency));
+    }
+
+    /** {@code total − credited − paidNet}, never below 0 (a credit beyond it is refunded, not owed). */
     public Money amountDue() {
-        Money due = total.minus(paidNet);
+        Money due = total.minus(credited).minus(paidNet);
         return due.isNegative() ? Money.zero(currency) : due;
     }
 
@@ -41,11 +48,13 @@ public record LedgerEntry(String invoiceId, String tenantId, Currency currency, 
     }
 
     public LedgerEntry paid(Money amount) {
-        return new LedgerEntry(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet.plus(amount));
+        return new LedgerEntry(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet.plus(amount),
+                credited);
     }
 
     public LedgerEntry refunded(Money amount) {
-        return new LedgerEntry(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet.minus(amount));
+        return new LedgerEntry(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet.minus(amount),
+                credited);
     }
 
     private ApiException notPayable(String why) {

@@ -1,5 +1,7 @@
 package io.billstream.payment.messaging;
 
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,14 +17,22 @@ public class InvoiceEventsListener {
 
     private final IntegrationEventCodec codec;
     private final InvoiceLedgerProjection projection;
+    private final CreditNoteRefunds creditNotes;
 
-    public InvoiceEventsListener(IntegrationEventCodec codec, InvoiceLedgerProjection projection) {
+    public InvoiceEventsListener(IntegrationEventCodec codec, InvoiceLedgerProjection projection,
+                                 CreditNoteRefunds creditNotes) {
         this.codec = codec;
         this.projection = projection;
+        this.creditNotes = creditNotes;
     }
 
     @KafkaListener(id = "payment-service-invoice-events", topics = Topics.INVOICE, groupId = "payment-service")
     public void on(ConsumerRecord<String, String> record) {
-        projection.apply(codec.decode(record.value()));
+        IntegrationEvent event = codec.decode(record.value());
+        if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
+            creditNotes.apply(event);
+        } else {
+            projection.apply(event);
+        }
     }
 }

@@ -54,8 +54,10 @@ public class InvoiceLedgerProjection {
             BigDecimal total = invoice.total() == null ? BigDecimal.ZERO : new BigDecimal(invoice.total());
             InvoiceStatus status = InvoiceStatus.fromWire(invoice.status());
             long version = invoice.version() > 0 ? invoice.version() : event.sequence();
+            BigDecimal credited = invoice.amountCredited() == null ? BigDecimal.ZERO
+                    : new BigDecimal(invoice.amountCredited());
             boolean changed = ledger.applyInvoiceState(invoice.id(), event.tenantId(), currency, total, status,
-                    version);
+                    version, credited);
             log.debug("{} v{} of {} {}", event.type(), version, invoice.id(), changed ? "applied" : "was stale");
         } catch (IllegalArgumentException e) { // bad currency, amount or status: retrying cannot help
             throw malformed(event, "has unusable invoice data: " + e.getMessage(), e);

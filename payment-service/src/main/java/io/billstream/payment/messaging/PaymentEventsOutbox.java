@@ -7,6 +7,7 @@ import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.data.PaymentData;
 import io.billstream.platform.events.data.RefundData;
+import io.billstream.platform.events.data.RefundFailureData;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.outbox.OutboxWriter;
 import org.springframework.stereotype.Component;
@@ -41,8 +42,16 @@ public class PaymentEventsOutbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void refunded(Payment payment, Refund refund) {
         RefundData data = new RefundData(refund.id(), refund.paymentId(), refund.amount().toPlainString(),
-                refund.reason(), refund.createdAt());
+                refund.reason(), refund.createdAt(), refund.creditNoteId());
         write(EventTypes.PAYMENT_REFUNDED, payment, data, refund.createdAt());
+    }
+
+    /** payment.refund_failed: part of a credit note's refund could not be made (SPEC §13). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refundFailed(String tenantId, RefundFailureData failure) {
+        outbox.write(failure.invoiceId(), IntegrationEvent.of(EventIds.newEventId(), SOURCE,
+                EventTypes.PAYMENT_REFUND_FAILED, failure.creditNoteId(), failure.failedAt(), tenantId, 1,
+                codec.toTree(failure)));
     }
 
     private void write(String type, Payment p, RefundData refund, Instant at) {

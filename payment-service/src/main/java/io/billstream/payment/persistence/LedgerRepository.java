@@ -20,7 +20,8 @@ public class LedgerRepository {
         Currency currency = CurrencyCodes.parse(rs.getString("currency"));
         return new LedgerEntry(rs.getString("invoice_id"), rs.getString("tenant_id"), currency,
                 new Money(rs.getBigDecimal("total"), currency), InvoiceStatus.fromWire(rs.getString("status")),
-                rs.getLong("invoice_version"), new Money(rs.getBigDecimal("paid_net"), currency));
+                rs.getLong("invoice_version"), new Money(rs.getBigDecimal("paid_net"), currency),
+                new Money(rs.getBigDecimal("credited"), currency));
     };
 
     private final JdbcClient jdbc;
@@ -48,17 +49,19 @@ public class LedgerRepository {
      * one invoice can arrive late or twice). {@code paid_net} is never touched here. Returns whether it changed.
      */
     public boolean applyInvoiceState(String invoiceId, String tenantId, String currency, BigDecimal total,
-                                     InvoiceStatus status, long version) {
+                                     InvoiceStatus status, long version, BigDecimal credited) {
         return jdbc.sql("""
-                insert into invoice_ledger (invoice_id, tenant_id, currency, total, status, invoice_version, updated_at)
-                values (:id, :tenant, :currency, :total, :status, :version, now())
+                insert into invoice_ledger (invoice_id, tenant_id, currency, total, status, invoice_version, credited,
+                                            updated_at)
+                values (:id, :tenant, :currency, :total, :status, :version, :credited, now())
                 on conflict (invoice_id) do update
                    set currency = excluded.currency, total = excluded.total, status = excluded.status,
-                       invoice_version = excluded.invoice_version, updated_at = now()
+                       invoice_version = excluded.invoice_version, credited = excluded.credited, updated_at = now()
                  where invoice_ledger.invoice_version < excluded.invoice_version
                    and invoice_ledger.tenant_id = excluded.tenant_id""")
                 .param("id", invoiceId).param("tenant", tenantId).param("currency", currency)
                 .param("total", total).param("status", status.wire()).param("version", version)
+                .param("credited", credited)
                 .update() == 1;
     }
 

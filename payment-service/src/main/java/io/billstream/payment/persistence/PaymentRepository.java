@@ -58,6 +58,17 @@ public class PaymentRepository {
                 .query(MAPPER).optional().map(Positioned::payment);
     }
 
+    /**
+     * The invoice's payments, newest first, each locked; callers hold the invoice's ledger lock first (lock order:
+     * ledger, payment).
+     */
+    public List<Payment> lockForInvoiceNewestFirst(String tenantId, String invoiceId) {
+        return jdbc.sql("""
+                select * from payment where tenant_id = ? and invoice_id = ?
+                 order by paid_at desc, position desc for update""").params(tenantId, invoiceId)
+                .query(MAPPER).list().stream().map(Positioned::payment).toList();
+    }
+
     public void saveRefunded(Payment p) {
         jdbc.sql("update payment set refunded_amount = ?, version = ? where id = ?")
                 .params(p.refundedAmount().amount(), p.version(), p.id()).update();

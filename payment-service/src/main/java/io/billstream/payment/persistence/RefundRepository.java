@@ -20,7 +20,7 @@ public class RefundRepository {
     private static final RowMapper<Refund> MAPPER = (rs, i) -> new Refund(rs.getString("id"),
             rs.getString("tenant_id"), rs.getString("payment_id"),
             new Money(rs.getBigDecimal("amount"), CurrencyCodes.parse(rs.getString("currency"))),
-            rs.getString("reason"), rs.getTimestamp("created_at").toInstant());
+            rs.getString("reason"), rs.getTimestamp("created_at").toInstant(), rs.getString("credit_note_id"));
 
     private final JdbcClient jdbc;
 
@@ -30,10 +30,10 @@ public class RefundRepository {
 
     public void insert(Refund r) {
         jdbc.sql("""
-                insert into refund (id, tenant_id, payment_id, amount, reason, created_at)
-                values (?, ?, ?, ?, ?, ?)""")
+                insert into refund (id, tenant_id, payment_id, amount, reason, created_at, credit_note_id)
+                values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.tenantId(), r.paymentId(), r.amount().amount(), r.reason(),
-                        Timestamp.from(r.createdAt()))
+                        Timestamp.from(r.createdAt()), r.creditNoteId())
                 .update();
     }
 

@@ -4,6 +4,7 @@ import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
+import io.billstream.platform.events.data.CreditNoteData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.IntegrationEventCodec;
@@ -32,6 +33,8 @@ public final class InvoiceEvents {
         public final String currency;
         public String total;
         public String status = "draft";
+        /** amountCredited of the events: the sum of the invoice's credit notes (SPEC §13). */
+        public String credited = "0.00";
         public long version;
 
         Invoice(String tenant, String currency, String total) {
@@ -65,9 +68,28 @@ public final class InvoiceEvents {
         InvoiceData data = new InvoiceData(invoice.id, "2026-001", invoice.status, "cus_test", null, null,
                 invoice.currency, List.of(), invoice.total, List.of(), "0.00", "0.00", invoice.total, "0.00",
                 invoice.total, LocalDate.now(), LocalDate.now().plusDays(14), null, null, null, null, null, Map.of(),
-                14, "0", invoice.version, Instant.now(), Instant.now(), Map.of());
+                14, "0", invoice.version, Instant.now(), Instant.now(), Map.of(), null, null, false, null, invoice.credited);
         return IntegrationEvent.of(EventIds.newEventId(), "billstream/invoice-service", type, invoice.id,
                 Instant.now(), invoice.tenant, invoice.version, codec.toTree(data));
+    }
+
+    /**
+     * A credit note of {@code total} on the invoice as invoice-service publishes it: invoice.updated with the new
+     * amountCredited, then credit_note.issued with {@code refundAmount} to pay back. Built, not sent.
+     */
+    public List<IntegrationEvent> creditNote(Invoice invoice, String creditNoteId, String total, String refundAmount) {
+        invoice.credited = new java.math.BigDecimal(invoice.credited).add(new java.math.BigDecimal(total))
+                .toPlainString();
+        IntegrationEvent updated = next(invoice, EventTypes.INVOICE_UPDATED, invoice.status, invoice.total);
+        String credited = new java.math.BigDecimal(total).subtract(new java.math.BigDecimal(refundAmount))
+                .toPlainString();
+        CreditNoteData note = new CreditNoteData(creditNoteId, "CN-2026-001", invoice.id, "2026-001",
+                LocalDate.now(), "cus_test", null, null, invoice.currency, List.of(), total, List.of(), "0.00", total,
+                credited, refundAmount, "0.00", "pending", "other", null, LocalDate.now(), Instant.now());
+        IntegrationEvent issued = IntegrationEvent.of(EventIds.newEventId(), "billstream/invoice-service",
+                EventTypes.CREDIT_NOTE_ISSUED, creditNoteId, Instant.now(), invoice.tenant, invoice.version,
+                codec.toTree(note));
+        return List.of(updated, issued);
     }
 
     public void send(IntegrationEvent event) {

@@ -18,6 +18,9 @@ public final class EventTypes {
     public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
     public static final String PAYMENT_RECORDED = "payment.recorded";
     public static final String PAYMENT_REFUNDED = "payment.refunded";
+    /** payment-service could not refund (all of) what a credit note asked for (SPEC §13). */
+    public static final String PAYMENT_REFUND_FAILED = "payment.refund_failed";
+    public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
     public static final String DOCUMENT_GENERATED = "document.generated";
     public static final String WEBHOOK_TEST = "webhook.test";
     /** SPEC §12, published by document-service (on its topic): an email about an invoice was accepted by SMTP. */
@@ -36,7 +39,8 @@ public final class EventTypes {
             INVOICE_PAYMENT_APPLIED, INVOICE_PAID, INVOICE_OVERDUE, INVOICE_LATE_FEE_ASSESSED, INVOICE_VOIDED,
             INVOICE_MARKED_UNCOLLECTIBLE, PAYMENT_RECORDED, PAYMENT_REFUNDED, DOCUMENT_GENERATED, WEBHOOK_TEST,
             RECURRING_INVOICE_CREATED, RECURRING_INVOICE_UPDATED, RECURRING_INVOICE_PAUSED, RECURRING_INVOICE_RESUMED,
-            RECURRING_INVOICE_CANCELLED, RECURRING_INVOICE_COMPLETED, INVOICE_SENT, EMAIL_FAILED);
+            RECURRING_INVOICE_CANCELLED, RECURRING_INVOICE_COMPLETED, INVOICE_SENT, EMAIL_FAILED, CREDIT_NOTE_ISSUED,
+            PAYMENT_REFUND_FAILED);
 
     private EventTypes() {
     }

@@ -28,8 +28,9 @@ public final class Topics {
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
-            // Recurring schedules live in invoice-service and travel with its invoices (SPEC §11).
-            case "invoice", "recurring_invoice" -> INVOICE;
+            // Recurring schedules live in invoice-service and travel with its invoices (SPEC §11); a credit note
+            // belongs to its invoice's stream (key = invoice id), so it stays in order with it (SPEC §13).
+            case "invoice", "recurring_invoice", "credit_note" -> INVOICE;
             case "payment" -> PAYMENT;
             case "document", "email" -> DOCUMENT;
             default -> throw new IllegalArgumentException("no topic for event type " + eventType);

@@ -28,6 +28,8 @@ public final class ErrorCodes {
     public static final String AMOUNT_EXCEEDS_DUE = "amount_exceeds_due";
     public static final String AMOUNT_NOT_POSITIVE = "amount_not_positive";
     public static final String REFUND_EXCEEDS_PAYMENT = "refund_exceeds_payment";
+    public static final String INVOICE_NOT_CREDITABLE = "invoice_not_creditable";
+    public static final String CREDIT_EXCEEDS_INVOICE = "credit_exceeds_invoice";
     public static final String URL_NOT_ALLOWED = "url_not_allowed";
     public static final String DUPLICATE_USERNAME = "duplicate_username";
     public static final String DUPLICATE_EMAIL = "duplicate_email";

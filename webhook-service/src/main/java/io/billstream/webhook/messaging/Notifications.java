@@ -9,8 +9,9 @@ import io.billstream.webhook.persistence.NotificationRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, and an
- * email that failed for good (SPEC §12, {@code email.failed}). Reads
+ * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, an
+ * email that failed for good (SPEC §12, {@code email.failed}), and a credit note's refund that could not be made
+ * (SPEC §13). Reads
  * only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
  */
 @Component
@@ -38,6 +39,11 @@ public class Notifications {
                     "A refund" + amount(data.path("refund"), "amount", data.path("currency").asText(""))
                             + " was made on payment " + data.path("id").asText(event.subject()) + ".",
                     refundData(event, data));
+            case EventTypes.PAYMENT_REFUND_FAILED -> repository.insert(event.tenantId(), event.type(),
+                    "Credit note " + data.path("creditNoteId").asText(event.subject()) + ": "
+                            + data.path("unrefundedAmount").asText("") + " " + data.path("currency").asText("")
+                            + " could not be refunded against the invoice's payments; pay it back by hand.",
+                    refundFailureData(event, data));
             case EventTypes.EMAIL_FAILED -> repository.insert(event.tenantId(), event.type(),
                     "The " + data.path("kind").asText("invoice") + " email for invoice "
                             + data.path("invoiceNumber").asText(data.path("invoiceId").asText(event.subject()))
@@ -47,6 +53,14 @@ public class Notifications {
             default -> {
             }
         }
+    }
+
+    private ObjectNode refundFailureData(IntegrationEvent event, JsonNode data) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("eventId", event.id());
+        copy(data, out, "creditNoteId", "invoiceId", "currency", "requestedAmount", "refundedAmount",
+                "unrefundedAmount", "reason");
+        return out;
     }
 
     private ObjectNode emailData(IntegrationEvent event, JsonNode data) {

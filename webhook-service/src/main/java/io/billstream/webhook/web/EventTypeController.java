@@ -25,6 +25,8 @@ public class EventTypeController {
             Map.entry(EventTypes.INVOICE_MARKED_UNCOLLECTIBLE, "An invoice was marked uncollectible."),
             Map.entry(EventTypes.PAYMENT_RECORDED, "A payment was recorded."),
             Map.entry(EventTypes.PAYMENT_REFUNDED, "A payment was refunded in part or in full."),
+            Map.entry(EventTypes.PAYMENT_REFUND_FAILED, "A credit note's refund could not be made in full."),
+            Map.entry(EventTypes.CREDIT_NOTE_ISSUED, "A credit note was issued against an invoice."),
             Map.entry(EventTypes.DOCUMENT_GENERATED, "An invoice PDF was rendered."),
             Map.entry(EventTypes.WEBHOOK_TEST, "A test message sent on request to one endpoint."),
             Map.entry(EventTypes.INVOICE_SENT, "An email about an invoice (the invoice, a reminder or a receipt) "
