@@ -56,7 +56,7 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
     /** After the platform's request id, body size and internal token filters and the gateway's own idempotency filter. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 70;
     static final String FAILURE_ATTRIBUTE = IdempotentRequestFilter.class.getName() + ".failure";
-    static final int ATTEMPTS = 5;
+    static final int ATTEMPTS = 8;
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
             HttpHeaders.ETAG, HttpHeaders.LAST_MODIFIED, HttpHeaders.CONTENT_DISPOSITION);
     private static final Logger log = LoggerFactory.getLogger(IdempotentRequestFilter.class);
@@ -229,9 +229,10 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
         return false;
     }
 
-    /** A little later each time, so two losers of the same race do not collide again. */
+    /** A little later each time, and at random, so two losers of the same race do not collide again. */
     private static void pause(int attempt) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10L * attempt));
+        long millis = 5L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextLong(10L * attempt + 1);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /**
