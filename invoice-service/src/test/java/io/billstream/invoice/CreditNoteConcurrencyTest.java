@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * append win and ConcurrentAppendRetry runs the loser again on the newer version, where it is decided anew.
  * Its own two contexts on purpose (two instances are the point).
  */
-@EmbeddedKafka(kraft = true, partitions = 1)
+// A property of its own: the default (spring.kafka.bootstrap-servers) is a system property, which would point the
+// shared service context's Kafka probes in later test classes at this broker after it stopped.
+@EmbeddedKafka(kraft = true, partitions = 1, bootstrapServersProperty = "billstream.test.own-broker")
 class CreditNoteConcurrencyTest {
 
     @Test

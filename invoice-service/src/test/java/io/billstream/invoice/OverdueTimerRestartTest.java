@@ -25,7 +25,9 @@ import static org.awaitility.Awaitility.await;
  * The first instance's clock runs five days behind and never polls for due timers, so the timer is due by the time
  * the second instance (real clock, normal polling) starts.
  */
-@EmbeddedKafka(kraft = true, partitions = 1)
+// A property of its own: the default (spring.kafka.bootstrap-servers) is a system property, which would point the
+// shared service context's Kafka probes in later test classes at this broker after it stopped.
+@EmbeddedKafka(kraft = true, partitions = 1, bootstrapServersProperty = "billstream.test.own-broker")
 class OverdueTimerRestartTest {
 
     @Test
