@@ -3,6 +3,7 @@ package io.billstream.document.email;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.platform.observability.TraceContexts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -24,10 +25,12 @@ public class EmailStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     private final RowMapper<EmailRow> rowMapper;
+    private final TraceContexts traces;
 
-    public EmailStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+    public EmailStore(JdbcTemplate jdbc, ObjectMapper mapper, TraceContexts traces) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.traces = traces;
         this.rowMapper = this::map;
     }
 
@@ -35,11 +38,18 @@ public class EmailStore {
     public boolean insert(EmailRow row, String dedupKey, Instant nextAttemptAt) {
         return jdbc.update("""
                 insert into email (id, tenant_id, invoice_id, kind, dedup_key, to_addresses, cc_addresses, subject,
-                                   message, message_id, status, attempts, next_attempt_at, created_at)
-                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, 'queued', 0, ?, ?)
+                                   message, message_id, status, attempts, next_attempt_at, created_at, trace_parent)
+                values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, 'queued', 0, ?, ?, ?)
                 on conflict (tenant_id, invoice_id, dedup_key) do nothing""",
                 row.id(), row.tenantId(), row.invoiceId(), row.kind().wire(), dedupKey, json(row.to()), json(row.cc()),
-                row.subject(), row.message(), row.messageId(), ts(nextAttemptAt), ts(row.createdAt())) == 1;
+                row.subject(), row.message(), row.messageId(), ts(nextAttemptAt), ts(row.createdAt()),
+                traces.currentTraceParent()) == 1;
+    }
+
+    /** The trace the email was queued in (null when nothing was traced then). */
+    public String traceParent(String id) {
+        return jdbc.query("select trace_parent from email where id = ?", (rs, i) -> rs.getString(1), id)
+                .stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     public List<EmailRow> ofInvoice(String tenantId, String invoiceId) {

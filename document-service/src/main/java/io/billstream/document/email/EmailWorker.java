@@ -11,6 +11,7 @@ import io.billstream.document.persistence.SnapshotRow;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -57,13 +58,14 @@ public class EmailWorker implements SmartLifecycle {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final TraceContexts traces;
     private volatile boolean running;
     private Thread thread;
 
     public EmailWorker(EmailStore store, Emails emails, EmailComposer composer, InvoiceDocuments documents,
                        InvoiceSnapshots snapshots, InvoiceJson json, JavaMailSender sender, OutboxWriter outbox,
                        TransactionTemplate tx, EmailProperties properties, EmailSignal signal, ObjectMapper mapper,
-                       Clock clock, MeterRegistry registry) {
+                       Clock clock, MeterRegistry registry, TraceContexts traces) {
         this.store = store;
         this.emails = emails;
         this.composer = composer;
@@ -78,6 +80,7 @@ public class EmailWorker implements SmartLifecycle {
         this.mapper = mapper;
         this.clock = clock;
         this.registry = registry;
+        this.traces = traces;
         Gauge.builder("billstream.email.queue.depth", this::queueDepthSafely)
                 .description("Emails not yet accepted by SMTP nor failed (first attempt pending or retrying)")
                 .register(registry);
@@ -93,7 +96,9 @@ public class EmailWorker implements SmartLifecycle {
         do {
             claimed = store.claimDue(clock.instant(), properties.lease(), properties.batchSize());
             for (EmailRow email : claimed) {
-                attempt(email);
+                // every attempt is a span of the trace that queued the email, so the SMTP send, its log lines and
+                // the invoice.sent / email.failed it publishes carry the caller's trace id, retries included
+                traces.runInTrace("email.send", store.traceParent(email.id()), () -> attempt(email));
             }
             attempted += claimed.size();
         } while (claimed.size() == properties.batchSize() && running);

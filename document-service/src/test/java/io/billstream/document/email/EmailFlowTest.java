@@ -185,6 +185,34 @@ class EmailFlowTest {
     }
 
     @Test
+    void theEmailContinuesTheTraceOfTheRequestThatQueuedIt() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String to = unique("trace") + "@globex.example";
+        InvoiceData invoice = Invoices.invoice().number("2026-077").customerEmail(to).build();
+        publish(EventTypes.INVOICE_ISSUED, invoice);
+        awaitPdf(invoice.id());
+
+        ResponseEntity<String> accepted = http.post().uri("/v1/invoices/{id}/send", invoice.id())
+                .header(InternalTokenService.HEADER, token())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of())
+                .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                        .body(new String(response.getBody().readAllBytes())));
+        assertThat(accepted.getStatusCode().value()).as(accepted.getBody()).isEqualTo(202);
+        String emailId = read(accepted.getBody()).path("id").asText();
+        assertThat(jdbc.queryForObject("select trace_parent from email where id = ?", String.class, emailId))
+                .contains("-" + traceId + "-");
+
+        // sent by the worker on its own thread, yet the invoice.sent it publishes is in the caller's trace
+        ConsumerRecord<String, String> sent = documents.await(r -> invoice.id().equals(r.key())
+                && r.value().contains("\"invoice.sent\""), 1, WITHIN).getFirst();
+        var header = sent.headers().lastHeader("traceparent");
+        assertThat(header).as("traceparent on invoice.sent").isNotNull();
+        assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)).contains("-" + traceId + "-");
+    }
+
+    @Test
     void badInputIsAProblemAndStoresNothing() {
         InvoiceData invoice = Invoices.invoice().service("Work", "1", "hour", "100.00", null).build();
         publish(EventTypes.INVOICE_ISSUED, invoice);
@@ -266,7 +294,8 @@ class EmailFlowTest {
         }
         MimeMessage message = awaitMessages(to, 1).getFirst();
         JsonNode sent = awaitEmail(invoice.id(), id, "sent");
-        assertThat(sent.path("attempts").asInt()).isGreaterThanOrEqualTo(3);
+        // the second attempt may already be claimed (and counted) when the server comes back, and then succeeds
+        assertThat(sent.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(sent.path("lastError").isNull()).isTrue();
         assertThat(message.getMessageID()).isEqualTo(sent.path("messageId").asText())
                 .isEqualTo("<" + id + "@billstream.local>");
