@@ -24,12 +24,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 
 /**
  * Serves the built web dashboard (dashboard/dist) at {@code /} from the directory in
  * {@code billstream.gateway.dashboard.location} (env {@code BILLSTREAM_GATEWAY_DASHBOARD_LOCATION}); no Node at
- * runtime. Unknown paths without a file extension get {@code index.html}, so the app's own routes survive a reload.
+ * runtime. The app's own routes (its top-level sections, without a file extension) get {@code index.html}, so they
+ * survive a reload; any other unknown path stays a 404 problem+json like every unknown path of the gateway.
  * The API, Swagger UI and actuator keep their handlers. Every non-API response gets a strict Content-Security-Policy.
  */
 @Configuration
@@ -39,7 +40,9 @@ public class DashboardConfiguration {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    private static final List<String> NOT_THE_APP = List.of("v1/", "v3/", "docs", "swagger-ui", "actuator", "graphiql");
+    /** The first path segments of the app's routes (dashboard/src/App.tsx). */
+    private static final Set<String> APP_SECTIONS = Set.of("login", "signup", "invoices", "customers", "recurring",
+            "webhooks", "notifications", "settings", "users", "api-keys");
     private static final Logger log = LoggerFactory.getLogger(DashboardConfiguration.class);
 
     @Bean
@@ -79,7 +82,8 @@ public class DashboardConfiguration {
                                 if (found != null) {
                                     return found;
                                 }
-                                boolean appRoute = NOT_THE_APP.stream().noneMatch(path::startsWith)
+                                String section = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+                                boolean appRoute = APP_SECTIONS.contains(section)
                                         && !path.substring(path.lastIndexOf('/') + 1).contains(".");
                                 return appRoute && index.exists() ? index : null;
                             }

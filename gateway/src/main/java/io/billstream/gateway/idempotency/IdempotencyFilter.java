@@ -6,7 +6,7 @@ import io.billstream.gateway.config.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.IdempotencyRepository;
 import io.billstream.gateway.web.AuthenticationFilter;
-import io.billstream.platform.idempotency.CachedBodyRequest;
+import io.billstream.platform.web.CachedBodyRequest;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.idempotency.StoredResponseRedactor;
 import io.billstream.platform.web.ApiException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.SeenInvoiceVersions;
 import io.billstream.gateway.web.AuthenticationFilter;
-import io.billstream.platform.idempotency.CachedBodyRequest;
+import io.billstream.platform.web.CachedBodyRequest;
 import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.web.ApiException;
 import jakarta.servlet.FilterChain;

@@ -3,6 +3,7 @@ package io.billstream.platform.idempotency;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.CachedBodyRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.Problems;

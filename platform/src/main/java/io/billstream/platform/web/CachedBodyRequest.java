@@ -1,4 +1,4 @@
-package io.billstream.platform.idempotency;
+package io.billstream.platform.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
