@@ -1,6 +1,6 @@
 package io.billstream.document.email;
 
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.FieldViolation;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 

@@ -1,5 +1,7 @@
 package io.billstream.document.email;
 
+import io.billstream.platform.errors.ErrorCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.document.domain.InvoiceJson;
 import io.billstream.document.persistence.InvoiceSnapshots;
@@ -10,8 +12,8 @@ import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -38,8 +40,6 @@ import java.util.Set;
 @Service
 public class Emails {
 
-    public static final String INVOICE_IS_DRAFT = "invoice_is_draft";
-    public static final String NO_RECIPIENT = "no_recipient";
     static final int MAX_MESSAGE = 10_000;
     static final int MAX_SUBJECT = 200;
     private static final Set<String> CLOSED = Set.of("paid", "void", "uncollectible");
@@ -92,21 +92,21 @@ public class Emails {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
         SnapshotRow snapshot = snapshots.find(caller.tenant(), invoiceId)
-                .orElseThrow(() -> ApiException.notFound("Invoice"));
+                .orElseThrow(() -> DomainException.notFound("Invoice"));
         if ("draft".equals(snapshot.status())) {
-            throw ApiException.conflict(INVOICE_IS_DRAFT, "A draft invoice cannot be sent; issue it first.");
+            throw DomainException.of(ErrorCode.INVOICE_IS_DRAFT, "A draft invoice cannot be sent; issue it first.");
         }
         InvoiceData invoice = json.invoice(snapshot.data());
         List<String> to = request.to() == null || request.to().isEmpty() ? customerEmail(invoice) : trimmed(request.to());
         if (to.isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, NO_RECIPIENT,
+            throw new DomainException(ErrorCode.NO_RECIPIENT,
                     "The customer has no email address; give one in \"to\".");
         }
         if (to.size() + size(request.cc()) > EmailAddresses.MAX_RECIPIENTS) {
-            throw ApiException.validation("cc", "at most " + EmailAddresses.MAX_RECIPIENTS + " addresses in all");
+            throw DomainException.validation("cc", "at most " + EmailAddresses.MAX_RECIPIENTS + " addresses in all");
         }
         String subject = request.subject() != null ? request.subject().strip()
                 : EmailComposer.subject(EmailKind.INVOICE, invoice);
@@ -121,7 +121,7 @@ public class Emails {
     @Transactional(readOnly = true)
     public List<EmailView> list(Caller caller, String invoiceId) {
         if (snapshots.find(caller.tenant(), invoiceId).isEmpty()) {
-            throw ApiException.notFound("Invoice");
+            throw DomainException.notFound("Invoice");
         }
         return store.ofInvoice(caller.tenant(), invoiceId).stream().map(EmailView::of).toList();
     }

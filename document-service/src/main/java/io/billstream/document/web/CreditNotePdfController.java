@@ -3,7 +3,7 @@ package io.billstream.document.web;
 import io.billstream.document.domain.CreditNoteDocuments;
 import io.billstream.document.domain.StoredPdf;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +29,7 @@ class CreditNotePdfController {
     ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         StoredPdf pdf = documents.find(caller.tenant(), id)
-                .orElseThrow(() -> ApiException.notFound("Credit note PDF"));
+                .orElseThrow(() -> DomainException.notFound("Credit note PDF"));
         CacheControl cache = CacheControl.noCache().cachePrivate();
         if (EntityTags.matches(ifNoneMatch, pdf.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(pdf.etag()).cacheControl(cache).build();

@@ -3,7 +3,7 @@ package io.billstream.document.web;
 import io.billstream.document.domain.InvoiceDocuments;
 import io.billstream.document.domain.StoredPdf;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +27,7 @@ class InvoicePdfController {
     @GetMapping("/v1/invoices/{id}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        StoredPdf pdf = documents.current(caller.tenant(), id).orElseThrow(() -> ApiException.notFound("Invoice PDF"));
+        StoredPdf pdf = documents.current(caller.tenant(), id).orElseThrow(() -> DomainException.notFound("Invoice PDF"));
         // Private: a PDF belongs to one tenant; no-cache: revalidate with the ETag, as the invoice may change.
         CacheControl cache = CacheControl.noCache().cachePrivate();
         if (EntityTags.matches(ifNoneMatch, pdf.etag())) {

@@ -14,8 +14,8 @@ import io.billstream.gateway.persistence.PageCursor;
 import io.billstream.gateway.persistence.RevokedTokenRepository;
 import io.billstream.gateway.persistence.UserRow;
 import io.billstream.platform.ids.Ids;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -90,7 +90,7 @@ public class AccountService {
         }
         if (!matches) {
             throttle.failed(login, address);
-            throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "Invalid login or password.");
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "Invalid login or password.");
         }
         throttle.succeeded(login);
         AccessTokens.Issued token = accessTokens.issue(user.get().tenantId(), user.get().id());
@@ -99,7 +99,7 @@ public class AccountService {
 
     public void logout(Principal principal) {
         if (!principal.isUser()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+            throw new DomainException(ErrorCode.FORBIDDEN,
                     "API keys do not log out; revoke the key with DELETE /v1/api-keys/{id}.");
         }
         revokedTokens.revoke(principal.tokenId(), principal.expiresAt());
@@ -130,15 +130,15 @@ public class AccountService {
     public UserView getUser(Principal principal, String id) {
         requireUser(principal);
         return accounts.findUser(principal.tenantId().value(), id).map(UserView::of)
-                .orElseThrow(() -> ApiException.notFound("User"));
+                .orElseThrow(() -> DomainException.notFound("User"));
     }
 
     private void ensureFree(String username, String email) {
         if (accounts.usernameTaken(username)) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_USERNAME, "That username is taken.");
+            throw DomainException.of(ErrorCode.DUPLICATE_USERNAME, "That username is taken.");
         }
         if (accounts.emailTaken(email)) {
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_EMAIL, "That email is already registered.");
+            throw DomainException.of(ErrorCode.DUPLICATE_EMAIL, "That email is already registered.");
         }
     }
 
@@ -149,28 +149,28 @@ public class AccountService {
         } catch (DuplicateKeyException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("app_user_email_key")) {
-                throw ApiException.conflict(ErrorCodes.DUPLICATE_EMAIL, "That email is already registered.");
+                throw DomainException.of(ErrorCode.DUPLICATE_EMAIL, "That email is already registered.");
             }
-            throw ApiException.conflict(ErrorCodes.DUPLICATE_USERNAME, "That username is taken.");
+            throw DomainException.of(ErrorCode.DUPLICATE_USERNAME, "That username is taken.");
         }
     }
 
     private static void checkPasswordLength(String password) {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.validation("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes");
+            throw DomainException.validation("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes");
         }
     }
 
     static void requireUser(Principal principal) {
         if (!principal.isUser()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "API keys cannot manage users or keys.");
+            throw new DomainException(ErrorCode.FORBIDDEN, "API keys cannot manage users or keys.");
         }
     }
 
     static void requireAdminUser(Principal principal) {
         requireUser(principal);
         if (!principal.isAdminUser()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "Only admins may do this.");
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only admins may do this.");
         }
     }
 

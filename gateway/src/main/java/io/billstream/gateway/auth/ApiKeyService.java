@@ -10,7 +10,7 @@ import io.billstream.gateway.persistence.ApiKeyRepository;
 import io.billstream.gateway.persistence.ApiKeyRow;
 import io.billstream.gateway.persistence.PageCursor;
 import io.billstream.platform.ids.Ids;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -51,13 +51,13 @@ public class ApiKeyService {
     public ApiKeyView get(Principal principal, String id) {
         AccountService.requireAdminUser(principal);
         return keys.find(principal.tenantId().value(), id).map(ApiKeyView::of)
-                .orElseThrow(() -> ApiException.notFound("API key"));
+                .orElseThrow(() -> DomainException.notFound("API key"));
     }
 
     public void revoke(Principal principal, String id) {
         AccountService.requireAdminUser(principal);
         if (!keys.revoke(principal.tenantId().value(), id, clock.instant())) {
-            throw ApiException.notFound("API key");
+            throw DomainException.notFound("API key");
         }
     }
 }

@@ -2,8 +2,8 @@ package io.billstream.gateway.auth;
 
 import io.billstream.gateway.config.GatewayProperties;
 import io.billstream.gateway.persistence.LoginThrottleRepository;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +32,7 @@ public class LoginThrottle {
     public void checkAllowed(String login, String address) {
         Instant now = clock.instant();
         repository.blockedUntil(List.of(account(login), address(address)), now).ifPresent(until -> {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
+            throw new DomainException(ErrorCode.RATE_LIMITED,
                     "Too many failed logins; retry later.", List.of(), Duration.between(now, until).plusSeconds(1));
         });
     }

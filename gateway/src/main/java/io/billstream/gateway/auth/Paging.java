@@ -2,7 +2,7 @@ package io.billstream.gateway.auth;
 
 import io.billstream.gateway.api.Page;
 import io.billstream.gateway.persistence.PageCursor;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 import java.util.List;
 import java.util.function.Function;
@@ -15,7 +15,7 @@ final class Paging {
 
     static void checkLimit(int limit) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.validation("limit", "must be between 1 and 100");
+            throw DomainException.validation("limit", "must be between 1 and 100");
         }
     }
 

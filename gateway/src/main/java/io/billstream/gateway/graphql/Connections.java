@@ -1,6 +1,6 @@
 package io.billstream.gateway.graphql;
 
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class Connections {
             }
             return new Position(rest.isEmpty() ? null : rest, skip);
         } catch (RuntimeException e) {
-            throw new ServiceError(422, ErrorCodes.VALIDATION_FAILED, "after is not a cursor of this list.",
+            throw new ServiceError(422, ErrorCode.VALIDATION_FAILED.code(), "after is not a cursor of this list.",
                     List.of(Map.of("field", "after", "message", "is not a cursor of this list")));
         }
     }
@@ -54,7 +54,7 @@ final class Connections {
     static int first(Integer first) {
         int n = first == null ? 20 : first;
         if (n < 1 || n > MAX_FIRST) {
-            throw new ServiceError(422, ErrorCodes.VALIDATION_FAILED, "first must be between 1 and " + MAX_FIRST + ".",
+            throw new ServiceError(422, ErrorCode.VALIDATION_FAILED.code(), "first must be between 1 and " + MAX_FIRST + ".",
                     List.of(Map.of("field", "first", "message", "must be between 1 and " + MAX_FIRST)));
         }
         return n;

@@ -4,7 +4,7 @@ import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -40,7 +40,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     .extensions(extensions).build();
         }
         log.warn("GraphQL field {} failed", env.getExecutionStepInfo().getPath(), ex);
-        extensions.put("code", ErrorCodes.INTERNAL_ERROR);
+        extensions.put("code", ErrorCode.INTERNAL_ERROR);
         extensions.put("status", 500);
         return GraphqlErrorBuilder.newError(env).message("The field could not be resolved.")
                 .errorType(ErrorType.DataFetchingException).extensions(extensions).build();

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.web.ErrorStatus;
 import io.billstream.platform.web.Problems;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -55,7 +56,7 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
         MediaType type = request.headers().contentType().orElse(null);
         if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type)
                 || "graphql+json".equals(type.getSubtype()))) {
-            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+            return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "A GraphQL request is a JSON object (Content-Type: application/json).");
         }
         Map<String, Object> body;
@@ -63,12 +64,12 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
             body = mapper.readValue(request.body(byte[].class), new TypeReference<Map<String, Object>>() {
             });
         } catch (IOException e) {
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_JSON, "The body is not a JSON object.");
+            return problem(ErrorCode.MALFORMED_JSON, "The body is not a JSON object.");
         }
         if (body == null || !(body.get("query") instanceof String query) || query.isBlank()
                 || body.get("operationName") != null && !(body.get("operationName") instanceof String)
                 || body.get("variables") != null && !(body.get("variables") instanceof Map)) {
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST,
+            return problem(ErrorCode.MALFORMED_REQUEST,
                     "A GraphQL request needs a query string; operationName is a string, variables an object.");
         }
         return execute(request, body);
@@ -77,7 +78,7 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
     private ServerResponse get(ServerRequest request) throws Exception {
         Optional<String> query = request.param("query");
         if (query.isEmpty() || query.get().isBlank()) {
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST, "The query parameter is required.");
+            return problem(ErrorCode.MALFORMED_REQUEST, "The query parameter is required.");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query.get());
@@ -88,14 +89,14 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
                 body.put("variables", mapper.readValue(variables.get(), new TypeReference<Map<String, Object>>() {
                 }));
             } catch (IOException e) {
-                return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_JSON, "variables is not a JSON object.");
+                return problem(ErrorCode.MALFORMED_JSON, "variables is not a JSON object.");
             }
         }
         if (isMutation(query.get(), (String) body.get("operationName"))) {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "POST")
                     .contentType(Problems.PROBLEM_JSON)
-                    .body(mapper.writeValueAsString(Problems.of(HttpStatus.METHOD_NOT_ALLOWED,
-                            ErrorCodes.METHOD_NOT_ALLOWED, "Mutations need POST.", List.of())));
+                    .body(mapper.writeValueAsString(Problems.of(ErrorCode.METHOD_NOT_ALLOWED,
+                            "Mutations need POST.", List.of())));
         }
         return execute(request, body);
     }
@@ -107,7 +108,7 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
                     new LinkedMultiValueMap<>(), request.remoteAddress().orElse(null), request.attributes(), body,
                     java.util.UUID.randomUUID().toString(), request.servletRequest().getLocale());
         } catch (RuntimeException e) {
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST, "This is not a GraphQL request.");
+            return problem(ErrorCode.MALFORMED_REQUEST, "This is not a GraphQL request.");
         }
         WebGraphQlResponse response = handler.handleRequest(graphQlRequest).block(TIMEOUT);
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
@@ -128,8 +129,8 @@ class GraphQlHttpEndpoint implements HandlerFunction<ServerResponse> {
                 .anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
     }
 
-    private ServerResponse problem(HttpStatus status, String code, String detail) throws IOException {
-        return ServerResponse.status(status).contentType(Problems.PROBLEM_JSON)
-                .body(mapper.writeValueAsString(Problems.of(status, code, detail, List.of())));
+    private ServerResponse problem(ErrorCode code, String detail) throws IOException {
+        return ServerResponse.status(ErrorStatus.of(code)).contentType(Problems.PROBLEM_JSON)
+                .body(mapper.writeValueAsString(Problems.of(code, detail, List.of())));
     }
 }

@@ -2,7 +2,7 @@ package io.billstream.gateway.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 
 import java.io.IOException;
 import java.util.Set;
@@ -16,8 +16,8 @@ import java.util.Set;
 public final class GraphQlIdempotency {
 
     private static final String PATH = "/v1/graphql";
-    private static final Set<String> TRANSIENT = Set.of(ErrorCodes.SERVICE_UNAVAILABLE, ErrorCodes.RATE_LIMITED,
-            ErrorCodes.INTERNAL_ERROR);
+    private static final Set<String> TRANSIENT = Set.of(ErrorCode.SERVICE_UNAVAILABLE.code(), ErrorCode.RATE_LIMITED.code(),
+            ErrorCode.INTERNAL_ERROR.code());
 
     private GraphQlIdempotency() {
     }

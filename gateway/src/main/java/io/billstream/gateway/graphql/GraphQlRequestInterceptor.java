@@ -7,7 +7,7 @@ import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.web.AuthenticationFilter;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.RequestIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,15 +80,15 @@ class GraphQlRequestInterceptor implements WebGraphQlInterceptor {
     static String codeOf(GraphQLError error) {
         if (error instanceof ValidationError validation
                 && validation.getValidationErrorType() == ValidationErrorType.FieldUndefined) {
-            return ErrorCodes.UNKNOWN_FIELD;
+            return ErrorCode.UNKNOWN_FIELD.code();
         }
         if (error.getErrorType() == ErrorType.InvalidSyntax || error.getErrorType() == ErrorType.ValidationError) {
-            return ErrorCodes.MALFORMED_REQUEST;
+            return ErrorCode.MALFORMED_REQUEST.code();
         }
         if (error.getErrorType() == ErrorType.ExecutionAborted) {
             String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
             return message.contains("depth") ? QUERY_TOO_DEEP : QUERY_TOO_COMPLEX;
         }
-        return ErrorCodes.INTERNAL_ERROR;
+        return ErrorCode.INTERNAL_ERROR.code();
     }
 }

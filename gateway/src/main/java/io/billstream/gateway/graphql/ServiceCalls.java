@@ -6,7 +6,7 @@ import io.billstream.gateway.routing.RoutingConfiguration;
 import io.billstream.gateway.routing.Upstreams;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.RequestIds;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +69,7 @@ public class ServiceCalls {
     public Optional<Map<String, Object>> write(GraphQlCall call, String field, String route, HttpMethod method,
                                                String path, Object body, Integer ifMatch) {
         if (!call.principal().canWrite()) {
-            throw new ServiceError(403, ErrorCodes.FORBIDDEN, "This user or key may only read.", null);
+            throw new ServiceError(403, ErrorCode.FORBIDDEN.code(), "This user or key may only read.", null);
         }
         return exchange(call, route, method, path, body, derivedKey(call.idempotencyKey(), field), ifMatch);
     }
@@ -139,9 +139,9 @@ public class ServiceCalls {
     @SuppressWarnings("unchecked")
     private static ServiceError problem(int status, Map<String, Object> json) {
         String code = json != null && json.get("code") instanceof String c ? c
-                : status == 404 ? ErrorCodes.NOT_FOUND
-                : status == 405 ? ErrorCodes.METHOD_NOT_ALLOWED
-                : status >= 500 ? ErrorCodes.SERVICE_UNAVAILABLE : ErrorCodes.MALFORMED_REQUEST;
+                : status == 404 ? ErrorCode.NOT_FOUND.code()
+                : status == 405 ? ErrorCode.METHOD_NOT_ALLOWED.code()
+                : status >= 500 ? ErrorCode.SERVICE_UNAVAILABLE.code() : ErrorCode.MALFORMED_REQUEST.code();
         String detail = json != null && json.get("detail") instanceof String d ? d
                 : json != null && json.get("title") instanceof String t ? t : "The service answered " + status + ".";
         if (status == 404 && (json == null || !(json.get("code") instanceof String))) {
@@ -154,7 +154,7 @@ public class ServiceCalls {
     }
 
     private static ServiceError unavailable(String route) {
-        return new ServiceError(503, ErrorCodes.SERVICE_UNAVAILABLE,
+        return new ServiceError(503, ErrorCode.SERVICE_UNAVAILABLE.code(),
                 "The " + route + " service is unavailable; retry shortly.", null);
     }
 

@@ -9,9 +9,9 @@ import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.web.CachedBodyRequest;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.idempotency.StoredResponseRedactor;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.errors.FieldViolation;
 import io.billstream.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -107,14 +107,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            writeProblem(response, ApiException.validation(List.of(
+            writeProblem(response, DomainException.validation(List.of(
                     new FieldViolation(HEADER, "must be 1-" + MAX_KEY_LENGTH + " characters"))));
             return;
         }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             writeProblem(response, e);
             return;
         }
@@ -127,15 +127,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             decision = decide(tenant, key, fingerprint);
         } catch (DataAccessException e) {
-            writeProblem(response, ApiException.unavailable("Idempotency keys are unavailable; retry shortly.",
+            writeProblem(response, DomainException.unavailable("Idempotency keys are unavailable; retry shortly.",
                     Duration.ofSeconds(5)));
             return;
         }
         switch (decision.outcome()) {
             case REPLAY -> replay(response, decision.stored());
-            case REUSED -> writeProblem(response, ApiException.conflict(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+            case REUSED -> writeProblem(response, DomainException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request."));
-            case IN_USE -> writeProblem(response, ApiException.conflict(ErrorCodes.IDEMPOTENCY_KEY_IN_USE,
+            case IN_USE -> writeProblem(response, DomainException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                     "A request with this Idempotency-Key is still being processed."));
             case PROCEED -> {
                 IdempotencyKey travelling = new IdempotencyKey(tenant, key, fingerprint);
@@ -221,14 +221,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return kept;
     }
 
-    private void writeProblem(HttpServletResponse response, ApiException e) throws IOException {
-        response.setStatus(e.status().value());
-        if (e.retryAfter() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-        }
-        response.setContentType(Problems.PROBLEM_JSON.toString());
-        response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), Problems.of(e.status(), e.code(), e.getMessage(), e.errors()));
+    private void writeProblem(HttpServletResponse response, DomainException e) throws IOException {
+        Problems.write(response, mapper, e);
     }
 
     private enum Outcome { PROCEED, REPLAY, REUSED, IN_USE }

@@ -1,6 +1,6 @@
 package io.billstream.gateway.persistence;
 
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public record PageCursor(Instant createdAt, String id) {
             String[] parts = raw.split(":", 3);
             return new PageCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
         } catch (RuntimeException e) {
-            throw ApiException.validation("cursor", "is not a cursor this API returned");
+            throw DomainException.validation("cursor", "is not a cursor this API returned");
         }
     }
 }

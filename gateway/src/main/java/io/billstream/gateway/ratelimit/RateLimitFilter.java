@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.gateway.config.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.web.AuthenticationFilter;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -91,7 +91,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Remaining", Integer.toString(Math.max(0, remaining(shown))));
         response.setHeader("RateLimit-Reset", Long.toString(resetSeconds(shown)));
         if (exhausted != null) {
-            Problems.write(response, mapper, HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED,
+            Problems.write(response, mapper, ErrorCode.RATE_LIMITED,
                     "Too many requests; retry after the indicated time.", Duration.ofSeconds(resetSeconds(shown)));
             return;
         }

@@ -7,8 +7,9 @@ import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.SeenVersion;
 import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.security.InternalTokenService;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.web.ErrorStatus;
 import io.billstream.platform.web.Problems;
 import io.billstream.platform.web.RequestIdFilter;
 import io.billstream.platform.web.RequestIds;
@@ -57,7 +58,7 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
     public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
         Principal principal = AuthenticationFilter.principalOf(request.servletRequest()).orElse(null);
         if (principal == null) {
-            return problem(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "Authentication is required.", null);
+            return problem(ErrorCode.UNAUTHENTICATED, "Authentication is required.", null);
         }
         String requestId = (String) request.servletRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
         // signed into the token with the caller, never a header of its own: a direct caller can neither forge nor strip it
@@ -86,11 +87,11 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
         try {
             response = next.handle(forwarded);
         } catch (Throwable e) {
-            ApiException clientFault = clientFault(e);
+            DomainException clientFault = clientFault(e);
             if (clientFault != null) {
                 // e.g. a chunked body that crossed the size limit while being forwarded: not the service's fault
                 breaker.releasePermission();
-                return problem(clientFault.status(), clientFault.code(), clientFault.getMessage(),
+                return problem(clientFault.code(), clientFault.getMessage(),
                         clientFault.retryAfter());
             }
             breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
@@ -103,9 +104,9 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
         return response;
     }
 
-    private static ApiException clientFault(Throwable e) {
+    private static DomainException clientFault(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException api) {
+            if (cause instanceof DomainException api) {
                 return api;
             }
         }
@@ -113,12 +114,12 @@ public class ProxyFilter implements HandlerFilterFunction<ServerResponse, Server
     }
 
     private ServerResponse unavailable(String detail) throws Exception {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.SERVICE_UNAVAILABLE, detail, retryAfter);
+        return problem(ErrorCode.SERVICE_UNAVAILABLE, detail, retryAfter);
     }
 
-    private ServerResponse problem(HttpStatusCode status, String code, String detail, Duration retry) throws Exception {
-        ProblemDetail body = Problems.of(status, code, detail, List.of());
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(Problems.PROBLEM_JSON);
+    private ServerResponse problem(ErrorCode code, String detail, Duration retry) throws Exception {
+        ProblemDetail body = Problems.of(code, detail, List.of());
+        ServerResponse.BodyBuilder builder = ServerResponse.status(ErrorStatus.of(code)).contentType(Problems.PROBLEM_JSON);
         if (retry != null) {
             builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retry.toSeconds())));
         }

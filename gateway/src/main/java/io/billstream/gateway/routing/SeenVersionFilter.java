@@ -7,7 +7,7 @@ import io.billstream.gateway.persistence.SeenInvoiceVersions;
 import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.web.CachedBodyRequest;
 import io.billstream.platform.security.SeenVersion;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,7 +72,7 @@ public class SeenVersionFilter extends OncePerRequestFilter {
             byte[] body;
             try {
                 body = request.getInputStream().readAllBytes();
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 chain.doFilter(request, response);   // the proxy answers the size problem as before
                 return;
             }

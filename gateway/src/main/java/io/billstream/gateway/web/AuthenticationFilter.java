@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.gateway.auth.Authenticator;
 import io.billstream.gateway.auth.CsrfTokens;
 import io.billstream.gateway.domain.Principal;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -75,26 +75,26 @@ public class AuthenticationFilter extends OncePerRequestFilter {
         } catch (DataAccessException e) {
             // sessions and keys live in PostgreSQL: without it nobody can be authenticated (SPEC §2: 503)
             log.warn("cannot authenticate, database unavailable: {}", e.toString());
-            Problems.write(response, mapper, HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.SERVICE_UNAVAILABLE,
+            Problems.write(response, mapper, ErrorCode.SERVICE_UNAVAILABLE,
                     "Authentication is unavailable; retry shortly.", RETRY_AFTER);
             return;
         }
         if (principal.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            Problems.write(response, mapper, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
+            Problems.write(response, mapper, ErrorCode.UNAUTHENTICATED,
                     "A valid access token or API key is required (Authorization: Bearer ...).", null);
             return;
         }
         if (cookie != null && !isSafe(request.getMethod())
                 && !csrf.matches(principal.get().tokenId(), request.getHeader(CSRF_HEADER))) {
-            Problems.write(response, mapper, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+            Problems.write(response, mapper, ErrorCode.FORBIDDEN,
                     "A cookie session must send its CSRF token in " + CSRF_HEADER + ".", null);
             return;
         }
         if (!principal.get().canWrite() && !isSafe(request.getMethod()) && !LOGOUT.equals(request.getRequestURI())
                 && !GRAPHQL.equals(request.getRequestURI())
                 && !(SESSION.equals(request.getRequestURI()) && HttpMethod.DELETE.matches(request.getMethod()))) {
-            Problems.write(response, mapper, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+            Problems.write(response, mapper, ErrorCode.FORBIDDEN,
                     "This user or key may only read.", null);
             return;
         }

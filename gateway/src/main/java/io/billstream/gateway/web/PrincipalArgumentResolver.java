@@ -1,8 +1,8 @@
 package io.billstream.gateway.web;
 
 import io.billstream.gateway.domain.Principal;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -25,7 +25,7 @@ public class PrincipalArgumentResolver implements HandlerMethodArgumentResolver 
         Object principal = webRequest.getAttribute(AuthenticationFilter.PRINCIPAL_ATTRIBUTE,
                 RequestAttributes.SCOPE_REQUEST);
         if (principal == null) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "Not authenticated.");
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "Not authenticated.");
         }
         return principal;
     }

@@ -9,8 +9,8 @@ import io.billstream.gateway.auth.AccountService;
 import io.billstream.gateway.auth.CsrfTokens;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.AccountRepository;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -73,7 +73,7 @@ public class SessionController {
     @Operation(summary = "The current user session, with its CSRF token")
     public ResponseEntity<SessionView> current(@Parameter(hidden = true) Principal principal) {
         if (!principal.isUser()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "API keys have no session.");
+            throw new DomainException(ErrorCode.FORBIDDEN, "API keys have no session.");
         }
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(
                 view(principal.tenantId().value(), principal.actor().id(), principal.tokenId(), principal.expiresAt()));
@@ -88,7 +88,7 @@ public class SessionController {
     }
 
     private SessionView view(String tenantId, String userId, String jti, java.time.Instant expiresAt) {
-        var user = users.findUser(tenantId, userId).orElseThrow(() -> ApiException.notFound("User"));
+        var user = users.findUser(tenantId, userId).orElseThrow(() -> DomainException.notFound("User"));
         String organization = users.findSessionUser(tenantId, userId, jti)
                 .map(AccountRepository.SessionUser::organizationName).orElse(null);
         return new SessionView(tenantId, organization, UserView.of(user), csrf.tokenFor(jti), expiresAt);

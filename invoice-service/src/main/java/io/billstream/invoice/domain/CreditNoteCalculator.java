@@ -5,8 +5,8 @@ import io.billstream.invoice.api.IssueCreditNote;
 import io.billstream.invoice.api.LineItem;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -105,7 +105,7 @@ final class CreditNoteCalculator {
                 .reduce(BigDecimal.ZERO, BigDecimal::add));
         Money total = money(subtotal.add(taxTotal));
         if (!total.isPositive()) {
-            throw ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE,
+            throw DomainException.of(ErrorCode.AMOUNT_NOT_POSITIVE,
                     "The credit note's total must be greater than zero.");
         }
         Money creditable = invoice.total().minus(invoice.amountCredited());
@@ -316,11 +316,11 @@ final class CreditNoteCalculator {
         return amount.setScale(CurrencyCodes.minorDigits(currency), RoundingMode.HALF_UP);
     }
 
-    private static ApiException notPositive() {
-        return ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE, "A credit must be greater than zero.");
+    private static DomainException notPositive() {
+        return DomainException.of(ErrorCode.AMOUNT_NOT_POSITIVE, "A credit must be greater than zero.");
     }
 
-    static ApiException exceeds(String detail) {
-        return ApiException.unprocessable(ErrorCodes.CREDIT_EXCEEDS_INVOICE, Objects.requireNonNull(detail));
+    static DomainException exceeds(String detail) {
+        return DomainException.of(ErrorCode.CREDIT_EXCEEDS_INVOICE, Objects.requireNonNull(detail));
     }
 }

@@ -5,8 +5,8 @@ import io.billstream.invoice.persistence.CustomerPosition;
 import io.billstream.invoice.persistence.CustomerRepository;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -89,7 +89,7 @@ public class CustomerService {
             return current;
         }
         if (openInvoices.existFor(caller.tenantId(), id)) {
-            throw ApiException.conflict(ErrorCodes.CUSTOMER_HAS_OPEN_INVOICES,
+            throw DomainException.of(ErrorCode.CUSTOMER_HAS_OPEN_INVOICES,
                     "The customer has open, overdue or partly paid invoices.");
         }
         Customer archived = current.archive(now());
@@ -101,7 +101,7 @@ public class CustomerService {
     private Customer lockMatching(Caller caller, String id, LongPredicate versionMatches) {
         Customer current = customers.lock(caller.tenant(), id).orElseThrow(CustomerService::notFound);
         if (!versionMatches.test(current.version())) {
-            throw ApiException.versionMismatch(current.version());
+            throw DomainException.versionMismatch(current.version());
         }
         return current;
     }
@@ -111,7 +111,7 @@ public class CustomerService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("Customer");
+    private static DomainException notFound() {
+        return DomainException.notFound("Customer");
     }
 }

@@ -37,8 +37,8 @@ import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
 import io.billstream.platform.security.TenantId;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -221,10 +221,10 @@ public class Invoice {
         }
         Money amount = moneyOf(command.amount(), command.currency());
         if (!amount.isPositive()) {
-            throw ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE, "A payment must be positive.");
+            throw DomainException.of(ErrorCode.AMOUNT_NOT_POSITIVE, "A payment must be positive.");
         }
         if (amount.greaterThan(state.amountDue())) {
-            throw ApiException.unprocessable(ErrorCodes.AMOUNT_EXCEEDS_DUE, "The payment exceeds the amount due.");
+            throw DomainException.of(ErrorCode.AMOUNT_EXCEEDS_DUE, "The payment exceeds the amount due.");
         }
         apply(new PaymentApplied(id, command.paymentId(), amount.amount()));
         if (state.amountDue().isZero()) {
@@ -241,10 +241,10 @@ public class Invoice {
         }
         Money amount = moneyOf(command.amount(), command.currency());
         if (!amount.isPositive()) {
-            throw ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE, "A refund must be positive.");
+            throw DomainException.of(ErrorCode.AMOUNT_NOT_POSITIVE, "A refund must be positive.");
         }
         if (amount.greaterThan(state.amountPaid())) {
-            throw ApiException.unprocessable(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "The refund exceeds what was paid.");
+            throw DomainException.of(ErrorCode.REFUND_EXCEEDS_PAYMENT, "The refund exceeds what was paid.");
         }
         // A refund that pays out a credit note leaves nothing due, so the invoice stays paid (SPEC §13).
         Money dueAfter = state.total().minus(state.amountPaid().minus(amount)).minus(state.amountCredited());
@@ -291,7 +291,7 @@ public class Invoice {
         requireTenant(tenant);
         CreditNote note = state.creditNotes().get(command.creditNoteId());
         if (note == null) {
-            throw ApiException.notFound("Credit note");
+            throw DomainException.notFound("Credit note");
         }
         if (note.unrefunded().signum() > 0 || command.unrefundedAmount().signum() <= 0) {
             return;
@@ -378,7 +378,7 @@ public class Invoice {
 
     private void requireVersion(Long expected) {
         if (expected != null && expected != state.version()) {
-            throw ApiException.versionMismatch(state.version());
+            throw DomainException.versionMismatch(state.version());
         }
     }
 
@@ -390,7 +390,7 @@ public class Invoice {
 
     private Money moneyOf(BigDecimal amount, String currency) {
         if (currency != null && !currency.equals(state.currency().getCurrencyCode())) {
-            throw ApiException.unprocessable(ErrorCodes.CURRENCY_MISMATCH,
+            throw DomainException.of(ErrorCode.CURRENCY_MISMATCH,
                     "The invoice is in " + state.currency().getCurrencyCode() + ".");
         }
         return new Money(amount, state.currency());

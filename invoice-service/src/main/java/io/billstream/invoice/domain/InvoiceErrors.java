@@ -1,8 +1,8 @@
 package io.billstream.invoice.domain;
 
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.errors.FieldViolation;
 
 import java.util.List;
 
@@ -12,36 +12,36 @@ public final class InvoiceErrors {
     private InvoiceErrors() {
     }
 
-    public static ApiException notFound() {
-        return ApiException.notFound("Invoice");
+    public static DomainException notFound() {
+        return DomainException.notFound("Invoice");
     }
 
-    public static ApiException lineItemNotFound() {
-        return ApiException.notFound("Line item");
+    public static DomainException lineItemNotFound() {
+        return DomainException.notFound("Line item");
     }
 
-    public static ApiException notDraft() {
-        return ApiException.conflict(ErrorCodes.INVOICE_NOT_DRAFT, "Only a draft invoice can be changed.");
+    public static DomainException notDraft() {
+        return DomainException.of(ErrorCode.INVOICE_NOT_DRAFT, "Only a draft invoice can be changed.");
     }
 
-    public static ApiException noLines() {
-        return ApiException.conflict(ErrorCodes.INVOICE_HAS_NO_LINES, "An invoice needs line items to be issued.");
+    public static DomainException noLines() {
+        return DomainException.of(ErrorCode.INVOICE_HAS_NO_LINES, "An invoice needs line items to be issued.");
     }
 
-    public static ApiException hasPayments() {
-        return ApiException.conflict(ErrorCodes.INVOICE_HAS_PAYMENTS, "An invoice with payments cannot be voided.");
+    public static DomainException hasPayments() {
+        return DomainException.of(ErrorCode.INVOICE_HAS_PAYMENTS, "An invoice with payments cannot be voided.");
     }
 
-    public static ApiException notPayable(String detail) {
-        return ApiException.conflict(ErrorCodes.INVOICE_NOT_PAYABLE, detail);
+    public static DomainException notPayable(String detail) {
+        return DomainException.of(ErrorCode.INVOICE_NOT_PAYABLE, detail);
     }
 
-    public static ApiException notCreditable(String status) {
-        return ApiException.conflict(ErrorCodes.INVOICE_NOT_CREDITABLE,
+    public static DomainException notCreditable(String status) {
+        return DomainException.of(ErrorCode.INVOICE_NOT_CREDITABLE,
                 "A " + status + " invoice cannot be credited; only open, overdue and paid invoices can.");
     }
 
-    public static ApiException invalid(String field, String message) {
-        return ApiException.validation(List.of(new FieldViolation(field, message)));
+    public static DomainException invalid(String field, String message) {
+        return DomainException.validation(List.of(new FieldViolation(field, message)));
     }
 }

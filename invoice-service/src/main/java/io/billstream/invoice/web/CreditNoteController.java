@@ -11,8 +11,8 @@ import io.billstream.invoice.persistence.CreditNoteViews;
 import io.billstream.invoice.persistence.InvoiceCursor;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -75,11 +75,11 @@ class CreditNoteController {
     @GetMapping("/v1/credit-notes/{id}")
     CreditNoteResponse get(Caller caller, @PathVariable String id) {
         String invoiceId = views.invoiceOf(caller.tenant(), id)
-                .orElseThrow(() -> ApiException.notFound("Credit note"));
+                .orElseThrow(() -> DomainException.notFound("Credit note"));
         InvoiceState invoice = commands.current(caller, invoiceId);
         CreditNote note = invoice.creditNotes().get(id);
         if (note == null) {
-            throw ApiException.notFound("Credit note");
+            throw DomainException.notFound("Credit note");
         }
         return CreditNoteResponse.from(note.toData(invoice));
     }
@@ -90,10 +90,10 @@ class CreditNoteController {
                         @RequestParam(defaultValue = "20") int limit,
                         @RequestParam(required = false) String cursor) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.validation("limit", "must be between 1 and 100");
+            throw DomainException.validation("limit", "must be between 1 and 100");
         }
         InvoiceCursor after = cursor == null || cursor.isEmpty() ? null : InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> ApiException.validation("cursor", "is not a cursor from this list"));
+                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
         return views.list(caller.tenant(), blankToNull(invoiceId), blankToNull(customerId), limit, after);
     }
 
@@ -126,7 +126,7 @@ class CreditNoteController {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
     }
 

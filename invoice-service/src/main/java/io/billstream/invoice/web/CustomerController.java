@@ -9,7 +9,7 @@ import io.billstream.invoice.domain.CustomerService;
 import io.billstream.invoice.persistence.CustomerPosition;
 import io.billstream.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,14 +67,14 @@ class CustomerController {
                       @RequestParam(required = false) String ids) {
         if (ids != null) {
             if (email != null || includeArchived || cursor != null) {
-                throw ApiException.validation("ids", "cannot be combined with email, includeArchived or cursor");
+                throw DomainException.validation("ids", "cannot be combined with email, includeArchived or cursor");
             }
             java.util.Set<String> wanted = io.billstream.platform.web.BatchIds.parse(ids, MAX_LIMIT);
             return new CustomerPage(customers.byIds(caller, wanted).stream().map(CustomerResponse::of).toList(),
                     null);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.validation("limit", "must be between 1 and " + MAX_LIMIT);
+            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
         }
         CustomerPosition after = cursor == null || cursor.isEmpty() ? null : CustomerCursor.decode(cursor);
         String emailFilter = email == null || email.isBlank() ? null : email.trim();

@@ -1,7 +1,7 @@
 package io.billstream.invoice.web;
 
 import io.billstream.invoice.persistence.CustomerPosition;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class CustomerCursor {
         }
     }
 
-    private static ApiException invalid() {
-        return ApiException.validation("cursor", "is not a cursor returned by this list");
+    private static DomainException invalid() {
+        return DomainException.validation("cursor", "is not a cursor returned by this list");
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.invoice.api.CustomerRequest;
 import io.billstream.invoice.domain.CustomerDetails;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -38,7 +38,7 @@ class CustomerPatch {
 
     CustomerDetails apply(CustomerDetails current, JsonNode patch, HttpInputMessage request) {
         if (!(patch instanceof ObjectNode)) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "A PATCH body must be a JSON object.");
+            throw DomainException.of(ErrorCode.MALFORMED_REQUEST, "A PATCH body must be a JSON object.");
         }
         ObjectNode document = mapper.valueToTree(CustomerRequest.from(current));
         merge(document, patch);

@@ -4,8 +4,8 @@ import io.billstream.invoice.config.InvoiceDeadLetterConfiguration;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.InternalTokenService;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -90,7 +90,7 @@ class DeadLetterController {
         operator(token);
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(group);
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(group)
-                .orElseThrow(() -> ApiException.notFound("Processing group"));
+                .orElseThrow(() -> DomainException.notFound("Processing group"));
         List<String> sequences = sequence != null ? List.of(sequence) : sequenceIds(queue);
         int succeeded = 0;
         for (String id : sequences) {
@@ -121,7 +121,7 @@ class DeadLetterController {
             return n;
         });
         if (evicted == 0) {
-            throw ApiException.notFound("Dead-letter sequence");
+            throw DomainException.notFound("Dead-letter sequence");
         }
         return ResponseEntity.noContent().build();
     }
@@ -150,7 +150,7 @@ class DeadLetterController {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String group) {
-        return processing.deadLetterQueue(group).orElseThrow(() -> ApiException.notFound("Processing group"));
+        return processing.deadLetterQueue(group).orElseThrow(() -> DomainException.notFound("Processing group"));
     }
 
     private static Letter describe(DeadLetter<? extends EventMessage<?>> letter) {
@@ -163,10 +163,9 @@ class DeadLetterController {
     }
 
     private void operator(String token) {
-        Caller caller = tokens.verify(token).orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED,
-                ErrorCodes.UNAUTHENTICATED, "An operator's internal token is required."));
+        Caller caller = tokens.verify(token).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "An operator's internal token is required."));
         if (caller.actor().type() != ActorType.SYSTEM || !caller.canWrite()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "Only an operator may do this.");
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only an operator may do this.");
         }
     }
 }

@@ -30,8 +30,8 @@ import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -121,7 +121,7 @@ class InvoiceController {
                      @RequestParam(required = false) String cursor,
                      @RequestParam(required = false) String recurringInvoiceId) {
         if (status != null && Arrays.stream(InvoiceStatus.values()).noneMatch(s -> s.wire().equals(status))) {
-            throw ApiException.validation("status", "must be one of draft, open, overdue, paid, void, uncollectible");
+            throw DomainException.validation("status", "must be one of draft, open, overdue, paid, void, uncollectible");
         }
         return views.list(new InvoiceListQuery(caller.tenant(), status, customerId, number, issuedFrom, issuedTo,
                 dueBefore, limit(limit), cursor(cursor), recurringInvoiceId));
@@ -207,12 +207,12 @@ class InvoiceController {
 
     private PartyData billable(Caller caller, String customerId) {
         return customers.findBillable(caller.tenantId(), customerId)
-                .orElseThrow(() -> ApiException.validation("customerId", "is not an active customer"));
+                .orElseThrow(() -> DomainException.validation("customerId", "is not an active customer"));
     }
 
     private static int limit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.validation("limit", "must be between 1 and " + MAX_LIMIT);
+            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
         }
         return limit;
     }
@@ -222,14 +222,14 @@ class InvoiceController {
             return null;
         }
         return InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> ApiException.validation("cursor", "is not a cursor from this list"));
+                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
     }
 
     private static Instant instant(String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "asOf must be an RFC 3339 instant.");
+            throw DomainException.of(ErrorCode.MALFORMED_REQUEST, "asOf must be an RFC 3339 instant.");
         }
     }
 }

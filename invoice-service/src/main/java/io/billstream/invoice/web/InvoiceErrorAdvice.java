@@ -2,7 +2,7 @@ package io.billstream.invoice.web;
 
 import io.billstream.invoice.domain.InvoiceErrors;
 import io.billstream.platform.web.Problems;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -30,7 +30,7 @@ class InvoiceErrorAdvice {
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> busy(ConcurrencyException e) {
-        return Problems.response(ApiException.unavailable(
+        return Problems.response(DomainException.unavailable(
                 "The invoice was changed by other requests at the same moment; retry shortly.", Duration.ofSeconds(1)));
     }
 }

@@ -8,8 +8,8 @@ import io.billstream.invoice.api.UpdateInvoiceRequest;
 import io.billstream.invoice.domain.Invoice;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.money.CurrencyCodes;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -207,7 +207,7 @@ public final class InvoiceInput {
 
     private void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
     }
 }

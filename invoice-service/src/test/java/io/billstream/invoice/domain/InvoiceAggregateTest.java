@@ -29,7 +29,7 @@ import io.billstream.invoice.api.UpdateInvoiceDraft;
 import io.billstream.invoice.api.UpdateLineItem;
 import io.billstream.invoice.api.VoidInvoice;
 import io.billstream.platform.events.data.PartyData;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
@@ -97,16 +97,16 @@ class InvoiceAggregateTest {
         return GenericCommandMessage.asCommandMessage(command).andMetaData(AS_TENANT);
     }
 
-    static Matcher<ApiException> code(String code) {
+    static Matcher<DomainException> code(String code) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ApiException e) {
-                return e.code().equals(code);
+            protected boolean matchesSafely(DomainException e) {
+                return e.code().code().equals(code);
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("ApiException with code " + code);
+                description.appendText("DomainException with code " + code);
             }
         };
     }

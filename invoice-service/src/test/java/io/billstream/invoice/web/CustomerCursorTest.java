@@ -1,7 +1,7 @@
 package io.billstream.invoice.web;
 
 import io.billstream.invoice.persistence.CustomerPosition;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,8 @@ class CustomerCursorTest {
                 encode("c1|1|0|"), encode("c1|1|0")}) {
             assertThatThrownBy(() -> CustomerCursor.decode(cursor))
                     .as(cursor)
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.status().value()).isEqualTo(422);
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(io.billstream.platform.web.ErrorStatus.of(e.code()).value()).isEqualTo(422);
                         assertThat(e.errors()).extracting(v -> v.field()).containsExactly("cursor");
                     });
         }

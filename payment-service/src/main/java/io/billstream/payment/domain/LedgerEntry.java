@@ -1,8 +1,8 @@
 package io.billstream.payment.domain;
 
 import io.billstream.platform.money.Money;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 
 import java.util.Currency;
 
@@ -32,7 +32,7 @@ public record LedgerEntry(String invoiceId, String tenantId, Currency currency, 
             throw notPayable("is " + status.wire());
         }
         if (!amount.currency().equals(currency)) {
-            throw ApiException.unprocessable(ErrorCodes.CURRENCY_MISMATCH,
+            throw DomainException.of(ErrorCode.CURRENCY_MISMATCH,
                     "The invoice is in " + currency.getCurrencyCode() + ", not " + amount.currencyCode() + ".");
         }
         Money due = amountDue();
@@ -42,7 +42,7 @@ public record LedgerEntry(String invoiceId, String tenantId, Currency currency, 
             throw notPayable("is paid");
         }
         if (amount.greaterThan(due)) {
-            throw ApiException.unprocessable(ErrorCodes.AMOUNT_EXCEEDS_DUE,
+            throw DomainException.of(ErrorCode.AMOUNT_EXCEEDS_DUE,
                     "The amount " + amount.toPlainString() + " exceeds the amount due " + due.toPlainString() + ".");
         }
     }
@@ -57,7 +57,7 @@ public record LedgerEntry(String invoiceId, String tenantId, Currency currency, 
                 credited);
     }
 
-    private ApiException notPayable(String why) {
-        return ApiException.conflict(ErrorCodes.INVOICE_NOT_PAYABLE, "Invoice " + invoiceId + " " + why + ".");
+    private DomainException notPayable(String why) {
+        return DomainException.of(ErrorCode.INVOICE_NOT_PAYABLE, "Invoice " + invoiceId + " " + why + ".");
     }
 }

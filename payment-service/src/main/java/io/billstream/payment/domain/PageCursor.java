@@ -1,6 +1,6 @@
 package io.billstream.payment.domain;
 
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -29,7 +29,7 @@ final class PageCursor {
             }
             return Long.parseLong(raw.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("cursor", "is not a cursor this API returned");
+            throw DomainException.validation("cursor", "is not a cursor this API returned");
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.billstream.payment.domain;
 
 import io.billstream.platform.money.Money;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 
 import java.time.Instant;
 
@@ -31,7 +31,7 @@ public record Payment(String id, String tenantId, String invoiceId, Money amount
 
     public Payment refund(Money refund) {
         if (refund.greaterThan(refundable())) {
-            throw ApiException.unprocessable(ErrorCodes.REFUND_EXCEEDS_PAYMENT, "Only " + refundable().toPlainString()
+            throw DomainException.of(ErrorCode.REFUND_EXCEEDS_PAYMENT, "Only " + refundable().toPlainString()
                     + " of payment " + id + " can still be refunded.");
         }
         return new Payment(id, tenantId, invoiceId, amount, method, reference, paidAt, refundedAmount.plus(refund),

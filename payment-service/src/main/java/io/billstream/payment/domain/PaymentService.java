@@ -14,8 +14,8 @@ import io.billstream.platform.money.InvalidMoneyException;
 import io.billstream.platform.money.Money;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.SeenVersion;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
@@ -83,29 +83,29 @@ public class PaymentService {
         Money amount = money(command.amount(), currency);
         requirePositive(amount);
         PaymentMethod method = PaymentMethod.fromWire(command.method())
-                .orElseThrow(() -> ApiException.validation("method", "must be one of " + PaymentMethod.WIRE_PATTERN));
+                .orElseThrow(() -> DomainException.validation("method", "must be one of " + PaymentMethod.WIRE_PATTERN));
         Instant now = now();
         Instant paidAt = command.paidAt() == null ? now : command.paidAt().truncatedTo(ChronoUnit.MICROS);
         if (paidAt.isAfter(now.plus(settings.paidAtFutureSkew()))) {
-            throw ApiException.validation("paidAt", "must not be in the future");
+            throw DomainException.validation("paidAt", "must not be in the future");
         }
         String invoiceId = command.invoiceId();
         if (!Ids.hasPrefix(invoiceId, "inv")) {
-            throw ApiException.notFound("Invoice " + invoiceId);
+            throw DomainException.notFound("Invoice " + invoiceId);
         }
         long seenVersion = seen != null && seen.id().equals(invoiceId) ? seen.version() : 0;
         Optional<LedgerEntry> known = arrival.awaitIssued(invoiceId, seenVersion);
         if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
             // The client was answered with a newer invoice (issued, say) than the events that reached this service
             // so far; the draft (or nothing) here is stale. "Not yet" is the truth, not 409 or 404 (issue 15).
-            throw ApiException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
+            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
                     + seenVersion + ") and the change has not reached payments yet; retry shortly.",
                     settings.staleRetryAfter());
         }
         return tx.execute(status -> {
             LedgerEntry entry = ledger.lock(invoiceId)
                     .filter(e -> e.tenantId().equals(caller.tenant()))
-                    .orElseThrow(() -> ApiException.notFound("Invoice " + invoiceId));
+                    .orElseThrow(() -> DomainException.notFound("Invoice " + invoiceId));
             entry.checkPayment(amount);
             Payment payment = Payment.record(Ids.newId("pay"), caller.tenant(), invoiceId, amount, method,
                     command.reference(), paidAt, now());
@@ -137,7 +137,7 @@ public class PaymentService {
 
     public Payment find(Caller caller, String paymentId) {
         return payments.find(caller.tenant(), paymentId)
-                .orElseThrow(() -> ApiException.notFound("Payment " + paymentId));
+                .orElseThrow(() -> DomainException.notFound("Payment " + paymentId));
     }
 
     public List<Refund> refunds(Caller caller, String paymentId) {
@@ -147,12 +147,12 @@ public class PaymentService {
 
     public Refund findRefund(Caller caller, String paymentId, String refundId) {
         return refunds.find(caller.tenant(), paymentId, refundId)
-                .orElseThrow(() -> ApiException.notFound("Refund " + refundId));
+                .orElseThrow(() -> DomainException.notFound("Refund " + refundId));
     }
 
     public PaymentPage list(Caller caller, String invoiceId, int limit, String cursor) {
         if (limit < 1 || limit > 100) {
-            throw ApiException.validation("limit", "must be between 1 and 100");
+            throw DomainException.validation("limit", "must be between 1 and 100");
         }
         Long before = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor);
         String invoice = invoiceId == null || invoiceId.isBlank() ? null : invoiceId;
@@ -178,8 +178,8 @@ public class PaymentService {
         String outcome = "accepted";
         try {
             return work.get();
-        } catch (ApiException e) {
-            outcome = e.code();
+        } catch (DomainException e) {
+            outcome = e.code().code();
             throw e;
         } catch (RuntimeException e) {
             outcome = "error";
@@ -198,19 +198,19 @@ public class PaymentService {
         try {
             return CurrencyCodes.parse(code);
         } catch (InvalidMoneyException e) {
-            throw ApiException.validation("currency", e.getMessage());
+            throw DomainException.validation("currency", e.getMessage());
         }
     }
 
     private static Money money(BigDecimal amount, Currency currency) {
         // before any arithmetic: "1E+999999999" is a valid JSON number whose rescaling would eat the heap
         if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-            throw ApiException.validation("amount", "must be less than 10^" + MAX_INTEGER_DIGITS);
+            throw DomainException.validation("amount", "must be less than 10^" + MAX_INTEGER_DIGITS);
         }
         try {
             return Money.of(amount, currency);
         } catch (InvalidMoneyException e) {
-            throw ApiException.validation("amount", e.getMessage());
+            throw DomainException.validation("amount", e.getMessage());
         }
     }
 
@@ -220,7 +220,7 @@ public class PaymentService {
         }
     }
 
-    private static ApiException notPositive() {
-        return ApiException.unprocessable(ErrorCodes.AMOUNT_NOT_POSITIVE, "The amount must be greater than zero.");
+    private static DomainException notPositive() {
+        return DomainException.of(ErrorCode.AMOUNT_NOT_POSITIVE, "The amount must be greater than zero.");
     }
 }

@@ -1,5 +1,7 @@
 package io.billstream.payment.web;
 
+import io.billstream.platform.errors.DomainException;
+
 import io.billstream.payment.api.PaymentPage;
 import io.billstream.payment.api.PaymentView;
 import io.billstream.payment.api.RecordPayment;
@@ -59,7 +61,7 @@ public class PaymentController {
                             @RequestParam(required = false) String invoiceIds) {
         if (invoiceIds != null) {
             if (invoiceId != null || cursor != null) {
-                throw io.billstream.platform.web.ApiException.validation("invoiceIds",
+                throw io.billstream.platform.errors.DomainException.validation("invoiceIds",
                         "cannot be combined with invoiceId or cursor");
             }
             return service.byInvoices(caller, io.billstream.platform.web.BatchIds.parse("invoiceIds", invoiceIds, 100));

@@ -2,7 +2,7 @@ package io.billstream.payment.domain;
 
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -70,9 +70,9 @@ class LedgerEntryTest {
     private static String code(Runnable action) {
         try {
             action.run();
-        } catch (ApiException e) {
-            return e.code();
+        } catch (DomainException e) {
+            return e.code().code();
         }
-        throw new AssertionError("no ApiException");
+        throw new AssertionError("no DomainException");
     }
 }

@@ -2,10 +2,10 @@ package io.billstream.platform.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.web.CachedBodyRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -99,8 +99,8 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        } catch (ApiException e) {
-            problem(response, e.status().value(), e.code(), e.getMessage(), e.retryAfter());
+        } catch (DomainException e) {
+            problem(response, e.code(), e.getMessage(), e.retryAfter());
             return;
         }
         for (int attempt = 1; ; attempt++) {
@@ -135,7 +135,7 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
                 count("failed");
                 log.warn("idempotent request {} {} failed to commit: {}", request.getMethod(),
                         request.getRequestURI(), e.toString());
-                problem(response, HttpStatus.SERVICE_UNAVAILABLE.value(), ErrorCodes.SERVICE_UNAVAILABLE,
+                problem(response, ErrorCode.SERVICE_UNAVAILABLE,
                         "The request could not be completed; retry it with the same Idempotency-Key.",
                         Duration.ofSeconds(1));
                 return;
@@ -177,12 +177,12 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
     private void answerFromEarlier(IdempotencyKey key, IdempotencyStore.Stored stored, HttpServletResponse response)
             throws IOException {
         if (!stored.fingerprint().equals(key.fingerprint())) {
-            problem(response, HttpStatus.CONFLICT.value(), ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+            problem(response, ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request.", null);
             return;
         }
         if (stored.status() == null) {
-            problem(response, HttpStatus.CONFLICT.value(), ErrorCodes.IDEMPOTENCY_KEY_IN_USE,
+            problem(response, ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                     "A request with this Idempotency-Key is still being processed.", null);
             return;
         }
@@ -211,9 +211,9 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
         }
     }
 
-    private void problem(HttpServletResponse response, int status, String code, String detail, Duration retryAfter)
+    private void problem(HttpServletResponse response, ErrorCode code, String detail, Duration retryAfter)
             throws IOException {
-        Problems.write(response, mapper, HttpStatus.valueOf(status), code, detail, retryAfter);
+        Problems.write(response, mapper, code, detail, retryAfter);
     }
 
     /** Lost a race to another transaction: a deadlock, a serialization failure, a unique event sequence taken. */

@@ -1,7 +1,7 @@
 package io.billstream.platform.security;
 
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -23,7 +23,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Object caller = webRequest.getAttribute(InternalTokenFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED, "No verified caller.");
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "No verified caller.");
         }
         return caller;
     }

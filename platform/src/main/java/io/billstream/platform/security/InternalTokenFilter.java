@@ -2,7 +2,7 @@ package io.billstream.platform.security;
 
 import io.billstream.platform.idempotency.IdempotencyKey;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -43,12 +43,12 @@ public class InternalTokenFilter extends OncePerRequestFilter {
                 tokens.verifyRequest(request.getHeader(InternalTokenService.HEADER));
         Optional<Caller> caller = verified.map(InternalTokenService.Verified::caller);
         if (caller.isEmpty()) {
-            Problems.write(response, mapper, HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHENTICATED,
+            Problems.write(response, mapper, ErrorCode.UNAUTHENTICATED,
                     "A valid internal token is required; call through the gateway.", null);
             return;
         }
         if (!caller.get().canWrite() && !isSafe(request.getMethod())) {
-            Problems.write(response, mapper, HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN,
+            Problems.write(response, mapper, ErrorCode.FORBIDDEN,
                     "This principal may only read.", null);
             return;
         }

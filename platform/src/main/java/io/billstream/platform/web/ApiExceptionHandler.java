@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.errors.FieldViolation;
 import io.billstream.platform.money.CurrencyMismatchException;
 import io.billstream.platform.money.InvalidMoneyException;
 import jakarta.validation.ConstraintViolationException;
@@ -50,19 +53,19 @@ public class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(5);
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> api(DomainException e) {
         return Problems.response(e);
     }
 
     @ExceptionHandler(InvalidMoneyException.class)
     ResponseEntity<ProblemDetail> money(InvalidMoneyException e) {
-        return Problems.response(ApiException.validation("amount", e.getMessage()));
+        return Problems.response(DomainException.validation("amount", e.getMessage()));
     }
 
     @ExceptionHandler(CurrencyMismatchException.class)
     ResponseEntity<ProblemDetail> currency(CurrencyMismatchException e) {
-        return Problems.response(ApiException.unprocessable(ErrorCodes.CURRENCY_MISMATCH, e.getMessage()));
+        return Problems.response(DomainException.of(ErrorCode.CURRENCY_MISMATCH, e.getMessage()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -70,35 +73,35 @@ public class ApiExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = JsonPaths.of(unknown);
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.UNKNOWN_FIELD, "Unknown field '" + field + "'.",
+            return problem(ErrorCode.UNKNOWN_FIELD, "Unknown field '" + field + "'.",
                     List.of(new FieldViolation(field, "is not a known field")));
         }
         if (cause instanceof ValueInstantiationException instantiation
-                && instantiation.getCause() instanceof ApiException api) {
+                && instantiation.getCause() instanceof DomainException api) {
             return Problems.response(api);
         }
         if (cause instanceof ValueInstantiationException instantiation
                 && instantiation.getCause() instanceof IllegalArgumentException invalid) {
             String field = JsonPaths.of(instantiation);
-            return Problems.response(ApiException.validation(field, invalid.getMessage()));
+            return Problems.response(DomainException.validation(field, invalid.getMessage()));
         }
         if (cause instanceof MismatchedInputException mismatch) {
             String field = JsonPaths.of(mismatch);
             String detail = field.isEmpty() ? "The request body has the wrong shape."
                     : "Field '" + field + "' has the wrong type.";
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST, detail,
+            return problem(ErrorCode.MALFORMED_REQUEST, detail,
                     field.isEmpty() ? List.of() : List.of(new FieldViolation(field, "has the wrong type")));
         }
         if (cause instanceof JsonMappingException mapping) {
             String field = JsonPaths.of(mapping);
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST, "The request body has the wrong shape.",
+            return problem(ErrorCode.MALFORMED_REQUEST, "The request body has the wrong shape.",
                     field.isEmpty() ? List.of() : List.of(new FieldViolation(field, "is not valid here")));
         }
         if (cause instanceof JsonProcessingException) {
-            return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_JSON, "The request body is not valid JSON.",
+            return problem(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.",
                     List.of());
         }
-        return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_JSON, "The request body is missing or unreadable.",
+        return problem(ErrorCode.MALFORMED_JSON, "The request body is missing or unreadable.",
                 List.of());
     }
 
@@ -107,7 +110,7 @@ public class ApiExceptionHandler {
         List<FieldViolation> errors = e.getFieldErrors().stream()
                 .map(f -> new FieldViolation(f.getField(), f.getDefaultMessage()))
                 .toList();
-        return Problems.response(ApiException.validation(errors));
+        return Problems.response(DomainException.validation(errors));
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -117,7 +120,7 @@ public class ApiExceptionHandler {
                         .map(error -> new FieldViolation(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList();
-        return Problems.response(ApiException.validation(errors));
+        return Problems.response(DomainException.validation(errors));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -125,51 +128,51 @@ public class ApiExceptionHandler {
         List<FieldViolation> errors = e.getConstraintViolations().stream()
                 .map(v -> new FieldViolation(v.getPropertyPath().toString(), v.getMessage()))
                 .toList();
-        return Problems.response(ApiException.validation(errors));
+        return Problems.response(DomainException.validation(errors));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
-        return Problems.response(ApiException.validation(e.getParameterName(), "is required"));
+        return Problems.response(DomainException.validation(e.getParameterName(), "is required"));
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
-        return problem(HttpStatus.BAD_REQUEST, ErrorCodes.MALFORMED_REQUEST,
+        return problem(ErrorCode.MALFORMED_REQUEST,
                 "Header '" + e.getHeaderName() + "' is required.", List.of());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Problems.response(ApiException.validation(e.getName(), "has an invalid value"));
+        return Problems.response(DomainException.validation(e.getName(), "has an invalid value"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+        return problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type must be application/json.", List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return problem(HttpStatus.NOT_ACCEPTABLE, ErrorCodes.NOT_ACCEPTABLE, "No acceptable representation.",
+        return problem(ErrorCode.NOT_ACCEPTABLE, "No acceptable representation.",
                 List.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, ErrorCodes.METHOD_NOT_ALLOWED,
+        return problem(ErrorCode.METHOD_NOT_ALLOWED,
                 "Method " + e.getMethod() + " is not allowed here.", List.of());
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ProblemDetail> noRoute(Exception e) {
-        return problem(HttpStatus.NOT_FOUND, ErrorCodes.NOT_FOUND, "No such resource.", List.of());
+        return problem(ErrorCode.NOT_FOUND, "No such resource.", List.of());
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "The body exceeds 1 MiB.", List.of());
+        return problem(ErrorCode.PAYLOAD_TOO_LARGE, "The body exceeds 1 MiB.", List.of());
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
@@ -177,19 +180,18 @@ public class ApiExceptionHandler {
             QueryTimeoutException.class})
     ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
         log.warn("dependency unavailable: {}", e.toString());
-        return Problems.response(ApiException.unavailable("A dependency is unavailable; retry shortly.",
+        return Problems.response(DomainException.unavailable("A dependency is unavailable; retry shortly.",
                 DEPENDENCY_RETRY_AFTER));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL_ERROR,
+        return problem(ErrorCode.INTERNAL_ERROR,
                 "An unexpected error occurred; it has been logged with this request's id.", List.of());
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
-                                                         List<FieldViolation> errors) {
-        return Problems.response(status, code, detail, errors, null);
+    private static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail, List<FieldViolation> errors) {
+        return Problems.response(code, detail, errors, null);
     }
 }

@@ -1,5 +1,7 @@
 package io.billstream.platform.web;
 
+import io.billstream.platform.errors.DomainException;
+
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,12 +27,12 @@ public final class BatchIds {
         for (String part : raw.split(",", -1)) {
             String id = part.trim();
             if (!ID.matcher(id).matches()) {
-                throw ApiException.validation(field, "must be a comma-separated list of ids");
+                throw DomainException.validation(field, "must be a comma-separated list of ids");
             }
             ids.add(id);
         }
         if (ids.size() > max) {
-            throw ApiException.validation(field, "at most " + max + " ids");
+            throw DomainException.validation(field, "at most " + max + " ids");
         }
         return ids;
     }

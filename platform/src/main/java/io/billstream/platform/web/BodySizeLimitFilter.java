@@ -1,5 +1,9 @@
 package io.billstream.platform.web;
 
+import io.billstream.platform.errors.ErrorCode;
+
+import io.billstream.platform.errors.DomainException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,7 +35,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            Problems.write(response, mapper, HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
+            Problems.write(response, mapper, ErrorCode.PAYLOAD_TOO_LARGE,
                     "The body exceeds " + maxBytes + " bytes.", null);
             return;
         }
@@ -39,9 +43,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     /** Thrown when a body without Content-Length grows past the limit. */
-    public static class PayloadTooLargeException extends ApiException {
+    public static class PayloadTooLargeException extends DomainException {
         PayloadTooLargeException(long maxBytes) {
-            super(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "The body exceeds " + maxBytes + " bytes.");
+            super(ErrorCode.PAYLOAD_TOO_LARGE, "The body exceeds " + maxBytes + " bytes.");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.billstream.platform.web;
 
+import io.billstream.platform.errors.DomainException;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -55,7 +57,7 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
         try {
             body = request.getInputStream().readAllBytes();
         } catch (BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
-            Problems.write(response, mapper, tooLarge.status(), tooLarge.code(), tooLarge.getMessage(), null);
+            Problems.write(response, mapper, tooLarge.code(), tooLarge.getMessage(), null);
             return;
         }
         Optional<String> badField = badJsonField(body);
@@ -67,12 +69,7 @@ public class ControlCharacterFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, String field) throws IOException {
-        ApiException problem = ApiException.validation(field, ControlCharacters.MESSAGE);
-        response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        response.setContentType(Problems.PROBLEM_JSON.toString());
-        response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(),
-                Problems.of(problem.status(), problem.code(), problem.getMessage(), problem.errors()));
+        Problems.write(response, mapper, DomainException.validation(field, ControlCharacters.MESSAGE));
     }
 
     private static Optional<String> badHeader(HttpServletRequest request) {

@@ -1,5 +1,7 @@
 package io.billstream.platform.web;
 
+import io.billstream.platform.errors.DomainException;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -15,7 +17,7 @@ public class ControlCharacterInterceptor implements HandlerInterceptor {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
             for (Map.Entry<?, ?> variable : variables.entrySet()) {
                 if (variable.getValue() instanceof String value && ControlCharacters.containsForbidden(value)) {
-                    throw ApiException.validation(String.valueOf(variable.getKey()), ControlCharacters.MESSAGE);
+                    throw DomainException.validation(String.valueOf(variable.getKey()), ControlCharacters.MESSAGE);
                 }
             }
         }

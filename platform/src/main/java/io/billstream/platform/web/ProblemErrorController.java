@@ -34,7 +34,6 @@ public class ProblemErrorController implements ErrorController {
             return;
         }
         response.resetBuffer();
-        Problems.write(response, mapper, org.springframework.http.HttpStatusCode.valueOf(status),
-                ProblemJsonErrorReportValve.codeFor(status), detail, null);
+        Problems.writeStatus(response, mapper, status, detail);
     }
 }

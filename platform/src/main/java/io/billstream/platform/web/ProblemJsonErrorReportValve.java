@@ -50,17 +50,6 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
     }
 
     static String codeFor(int status) {
-        return switch (status) {
-            case 401 -> ErrorCodes.UNAUTHENTICATED;
-            case 403 -> ErrorCodes.FORBIDDEN;
-            case 404 -> ErrorCodes.NOT_FOUND;
-            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
-            case 406 -> ErrorCodes.NOT_ACCEPTABLE;
-            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
-            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> ErrorCodes.RATE_LIMITED;
-            case 503 -> ErrorCodes.SERVICE_UNAVAILABLE;
-            default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.MALFORMED_REQUEST;
-        };
+        return ErrorStatus.codeOf(status).code();
     }
 }

@@ -2,7 +2,7 @@ package io.billstream.platform.testapp;
 
 import io.billstream.platform.money.Money;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.micrometer.tracing.Tracer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -42,7 +42,7 @@ class SampleController {
     @GetMapping("/v1/samples/{id}")
     Map<String, Object> get(@PathVariable String id, Caller caller) {
         if (!id.startsWith(caller.tenant())) {
-            throw ApiException.notFound("Sample");
+            throw DomainException.notFound("Sample");
         }
         return Map.of("id", id, "traceId", tracer.currentSpan() == null ? "" : tracer.currentSpan().context().traceId());
     }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.ids.Ids;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.ErrorCodes;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.errors.FieldViolation;
 import io.billstream.webhook.api.CreateEndpoint;
 import io.billstream.webhook.api.UpdateEndpoint;
 import io.billstream.webhook.config.WebhookProperties;
@@ -65,14 +65,14 @@ public class Endpoints {
     }
 
     public Endpoint get(String tenantId, String id) {
-        return endpoints.find(tenantId, id).orElseThrow(() -> ApiException.notFound("Webhook endpoint"));
+        return endpoints.find(tenantId, id).orElseThrow(() -> DomainException.notFound("Webhook endpoint"));
     }
 
     @Transactional
     public Endpoint update(String tenantId, String id, UpdateEndpoint command, Long expectedVersion) {
         Endpoint current = locked(tenantId, id);
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw ApiException.versionMismatch(current.version());
+            throw DomainException.versionMismatch(current.version());
         }
         String url = current.url();
         if (command.url() != null) {
@@ -97,7 +97,7 @@ public class Endpoints {
     @Transactional
     public void delete(String tenantId, String id) {
         if (!endpoints.delete(tenantId, id)) {
-            throw ApiException.notFound("Webhook endpoint");
+            throw DomainException.notFound("Webhook endpoint");
         }
         isolation.forget(id);
     }
@@ -136,16 +136,16 @@ public class Endpoints {
     }
 
     private Endpoint locked(String tenantId, String id) {
-        return endpoints.findForUpdate(tenantId, id).orElseThrow(() -> ApiException.notFound("Webhook endpoint"));
+        return endpoints.findForUpdate(tenantId, id).orElseThrow(() -> DomainException.notFound("Webhook endpoint"));
     }
 
     private void checkUrl(String url) {
         try {
             guard.check(url);
         } catch (UrlGuard.MalformedUrlException e) {
-            throw ApiException.validation("url", e.getMessage());
+            throw DomainException.validation("url", e.getMessage());
         } catch (UrlGuard.RefusedUrlException e) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCodes.URL_NOT_ALLOWED,
+            throw new DomainException(ErrorCode.URL_NOT_ALLOWED,
                     "The webhook URL is not allowed: it " + e.getMessage() + ".",
                     List.of(new FieldViolation("url", e.getMessage())), null);
         }
@@ -165,7 +165,7 @@ public class Endpoints {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
         return List.copyOf(new LinkedHashSet<>(requested));
     }

@@ -1,6 +1,6 @@
 package io.billstream.webhook.persistence;
 
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,6 +28,6 @@ public final class Cursors {
         } catch (IllegalArgumentException e) {
             // falls through to the validation error
         }
-        throw ApiException.validation("cursor", "is not a cursor from this list");
+        throw DomainException.validation("cursor", "is not a cursor from this list");
     }
 }

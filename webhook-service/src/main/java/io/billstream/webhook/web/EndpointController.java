@@ -1,7 +1,7 @@
 package io.billstream.webhook.web;
 
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.billstream.webhook.api.CreateEndpoint;
 import io.billstream.webhook.api.EndpointView;
 import io.billstream.webhook.api.MessageView;
@@ -102,7 +102,7 @@ public class EndpointController {
     ResponseEntity<MessageView> test(Caller caller, @PathVariable String id) {
         String messageId = endpoints.sendTest(caller.tenant(), id);
         MessageView message = messages.find(caller.tenant(), messageId)
-                .orElseThrow(() -> ApiException.notFound("Webhook message"));
+                .orElseThrow(() -> DomainException.notFound("Webhook message"));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(message);
     }
 
@@ -130,7 +130,7 @@ public class EndpointController {
         try {
             return MessageStatus.fromWire(status);
         } catch (IllegalArgumentException e) {
-            throw ApiException.validation("status", e.getMessage());
+            throw DomainException.validation("status", e.getMessage());
         }
     }
 }

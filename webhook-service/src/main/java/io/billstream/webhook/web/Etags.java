@@ -1,6 +1,6 @@
 package io.billstream.webhook.web;
 
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 
 /** Versions as ETags ({@code "3"}) and the If-Match check of SPEC §2. */
 final class Etags {
@@ -25,7 +25,7 @@ final class Etags {
         try {
             return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            throw ApiException.versionMismatch(currentForError);
+            throw DomainException.versionMismatch(currentForError);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.billstream.webhook.web;
 
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.billstream.webhook.api.AttemptView;
 import io.billstream.webhook.api.MessageView;
 import io.billstream.webhook.api.Page;
@@ -52,13 +52,13 @@ public class MessageController {
     @Transactional
     public MessageView retry(Caller caller, @PathVariable String id) {
         if (!messages.retryNow(caller.tenant(), id, retryPolicy.exhaustedStep())) {
-            throw ApiException.notFound("Webhook message");
+            throw DomainException.notFound("Webhook message");
         }
         signal.afterCommit();
         return find(caller, id);
     }
 
     private MessageView find(Caller caller, String id) {
-        return messages.find(caller.tenant(), id).orElseThrow(() -> ApiException.notFound("Webhook message"));
+        return messages.find(caller.tenant(), id).orElseThrow(() -> DomainException.notFound("Webhook message"));
     }
 }

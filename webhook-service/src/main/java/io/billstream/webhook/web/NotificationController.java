@@ -1,7 +1,7 @@
 package io.billstream.webhook.web;
 
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
+import io.billstream.platform.errors.DomainException;
 import io.billstream.webhook.api.NotificationView;
 import io.billstream.webhook.api.Page;
 import io.billstream.webhook.persistence.Cursors;
@@ -36,6 +36,6 @@ public class NotificationController {
 
     @PostMapping("/{id}/read")
     NotificationView read(Caller caller, @PathVariable String id) {
-        return notifications.markRead(caller.tenant(), id).orElseThrow(() -> ApiException.notFound("Notification"));
+        return notifications.markRead(caller.tenant(), id).orElseThrow(() -> DomainException.notFound("Notification"));
     }
 }

@@ -19,8 +19,8 @@ import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
 import io.billstream.platform.money.CurrencyCodes;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -71,7 +71,7 @@ public class RecurringInvoice {
         errors.addAll(RecurringRules.mode(template.mode()));
         errors.addAll(RecurringRules.lines(template.lineItems(), CurrencyCodes.parse(template.currency())));
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
         apply(new RecurringInvoiceCreated(command.recurringInvoiceId(), tenant, command.customerId(), template,
                 schedule, command.sellerName()));
@@ -84,12 +84,12 @@ public class RecurringInvoice {
     public void handle(UpdateRecurringInvoice command, @MetaDataValue(Invoice.TENANT) String tenant) {
         requireTenant(tenant);
         if (command.expectedVersion() != null && command.expectedVersion() != state.version()) {
-            throw ApiException.versionMismatch(state.version());
+            throw DomainException.versionMismatch(state.version());
         }
         requireNotFinal();
         RecurringChanges c = command.changes();
         if (c.endAfterRuns() != null && c.endDate() != null) {
-            throw ApiException.validation("endDate", "give either endAfterRuns or endDate, not both");
+            throw DomainException.validation("endDate", "give either endAfterRuns or endDate, not both");
         }
         RecurringTemplate t = state.template();
         RecurringTemplate merged = new RecurringTemplate(t.currency(),
@@ -118,7 +118,7 @@ public class RecurringInvoice {
                     "must be at least 1 and at least the runs already made (" + state.runs() + ")"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
         if (merged.equals(t) && Objects.equals(endAfterRuns, state.schedule().endAfterRuns())
                 && Objects.equals(endDate, state.schedule().endDate())) {

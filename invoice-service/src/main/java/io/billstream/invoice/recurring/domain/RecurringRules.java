@@ -4,7 +4,7 @@ import io.billstream.invoice.api.LineItem;
 import io.billstream.invoice.domain.Invoice;
 import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.platform.money.CurrencyCodes;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.FieldViolation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -30,8 +30,8 @@ import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.security.Caller;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -95,7 +95,7 @@ class RecurringInvoiceController {
             errors.add(new FieldViolation("customerId", "is not an active customer"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
         RecurringTemplate template = new RecurringTemplate(currencyCode,
                 body.lineItems().stream().map(InvoiceInput::toLine).toList(),
@@ -125,13 +125,13 @@ class RecurringInvoiceController {
                               @RequestParam(defaultValue = "20") int limit,
                               @RequestParam(required = false) String cursor) {
         if (status != null && !RecurringStatus.isWire(status)) {
-            throw ApiException.validation("status", "must be one of active, paused, completed, cancelled");
+            throw DomainException.validation("status", "must be one of active, paused, completed, cancelled");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.validation("limit", "must be between 1 and " + MAX_LIMIT);
+            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
         }
         InvoiceCursor after = cursor == null || cursor.isEmpty() ? null : InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> ApiException.validation("cursor", "is not a cursor from this list"));
+                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
         return views.list(caller.tenant(), customerId, status, limit, after);
     }
 

@@ -6,8 +6,8 @@ import io.billstream.invoice.recurring.api.CreateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.domain.RecurringRules;
 import io.billstream.invoice.web.InvoiceInput;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ final class RecurringInvoiceInput {
         }
         errors.addAll(RecurringRules.mode(body.mode()));
         if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
+            throw DomainException.validation(errors);
         }
     }
 
@@ -81,7 +81,7 @@ final class RecurringInvoiceInput {
             InvoiceInput.validateCreate(new CreateInvoiceRequest(customerId, currencyCode, lines, notes, terms,
                     dueInDays, null, lateFee, reference, metadata), currency);
             return List.of();
-        } catch (ApiException e) {
+        } catch (DomainException e) {
             return e.errors() == null ? List.of() : e.errors();
         }
     }

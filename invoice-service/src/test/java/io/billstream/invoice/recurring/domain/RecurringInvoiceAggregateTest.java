@@ -17,8 +17,8 @@ import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
 import io.billstream.platform.events.data.PeriodData;
-import io.billstream.platform.web.ApiException;
-import io.billstream.platform.web.FieldViolation;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
@@ -122,21 +122,21 @@ class RecurringInvoiceAggregateTest {
         return date.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    static Matcher<ApiException> code(String code) {
+    static Matcher<DomainException> code(String code) {
         return code(code, null);
     }
 
-    static Matcher<ApiException> code(String code, String field) {
+    static Matcher<DomainException> code(String code, String field) {
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(ApiException e) {
-                return e.code().equals(code) && (field == null
+            protected boolean matchesSafely(DomainException e) {
+                return e.code().code().equals(code) && (field == null
                         || e.errors().stream().map(FieldViolation::field).anyMatch(field::equals));
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("ApiException with code " + code + (field == null ? "" : " on " + field));
+                description.appendText("DomainException with code " + code + (field == null ? "" : " on " + field));
             }
         };
     }
