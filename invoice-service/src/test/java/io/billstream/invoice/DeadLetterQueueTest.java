@@ -1,10 +1,10 @@
 package io.billstream.invoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billstream.invoice.api.DraftTerms;
-import io.billstream.invoice.api.UpdateInvoiceDraft;
+import io.billstream.invoice.invoicing.api.DraftTerms;
+import io.billstream.invoice.invoicing.api.UpdateInvoiceDraft;
 import io.billstream.invoice.config.InvoiceDeadLetterConfiguration;
-import io.billstream.invoice.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;

@@ -1,6 +1,6 @@
 package io.billstream.invoice;
 
-import io.billstream.invoice.api.IssueInvoice;
+import io.billstream.invoice.invoicing.api.IssueInvoice;
 import io.billstream.testsupport.InfrastructureContract;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,10 +1,10 @@
 package io.billstream.invoice;
 
-import io.billstream.invoice.api.CreateInvoice;
-import io.billstream.invoice.api.DraftTerms;
-import io.billstream.invoice.api.IssueInvoice;
-import io.billstream.invoice.api.LineItem;
-import io.billstream.invoice.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.api.CreateInvoice;
+import io.billstream.invoice.invoicing.api.DraftTerms;
+import io.billstream.invoice.invoicing.api.IssueInvoice;
+import io.billstream.invoice.invoicing.api.LineItem;
+import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Actor;

@@ -1,9 +1,9 @@
 package io.billstream.invoice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billstream.invoice.domain.BillingSettings;
-import io.billstream.invoice.domain.BillingSettingsSource;
-import io.billstream.invoice.domain.CustomerDirectory;
+import io.billstream.invoice.settings.domain.BillingSettings;
+import io.billstream.invoice.settings.domain.BillingSettingsSource;
+import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.platform.events.data.AddressData;
 import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.PartyData;

@@ -609,10 +609,10 @@ class GraphQlTest extends SystemTestBase {
         Set<String> graphOnly = Set.of("customer", "payments", "history", "pdfUrl", "billTo", "invoices",
                 "amountCredited", "recurringInvoiceId", "runNumber", "sendInvoicesOnIssue", "reminderOffsetsDays",
                 "sendReceipts", "creditNoteNumberFormat");
-        Map<String, String> restSchemaOf = Map.of("Invoice", "InvoiceResponse", "Customer", "CustomerResponse",
+        Map<String, String> restSchemaOf = Map.of("Invoice", "InvoiceView", "Customer", "CustomerView",
                 "Payment", "PaymentView", "Refund", "RefundView", "WebhookEndpoint", "EndpointView",
-                "Notification", "NotificationView", "Settings", "SettingsResponse",
-                "RecurringInvoice", "RecurringInvoiceResponse", "CreditNote", "CreditNoteResponse");
+                "Notification", "NotificationView", "Settings", "SettingsView",
+                "RecurringInvoice", "RecurringInvoiceView", "CreditNote", "CreditNoteView");
         restSchemaOf.forEach((type, schema) -> {
             JsonNode properties = openApi.path(schema).path("properties");
             if (!properties.isObject() && (type.equals("RecurringInvoice") || type.equals("CreditNote"))) {

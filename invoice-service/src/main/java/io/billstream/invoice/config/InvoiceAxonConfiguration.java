@@ -1,14 +1,14 @@
 package io.billstream.invoice.config;
 
-import io.billstream.invoice.domain.InvoiceMetaData;
-import io.billstream.invoice.messaging.InvoiceIntegrationPublisher;
-import io.billstream.invoice.observability.CommandTimer;
-import io.billstream.invoice.observability.ProcessorLagMetrics;
-import io.billstream.invoice.observability.TraceMetaData;
+import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
+import io.billstream.invoice.config.CommandTimer;
+import io.billstream.invoice.config.ProcessorLagMetrics;
+import io.billstream.invoice.config.TraceMetaData;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
-import io.billstream.invoice.persistence.GapBoundedJpaEventStorageEngine;
+import io.billstream.invoice.config.GapBoundedJpaEventStorageEngine;
 import io.billstream.platform.security.Actor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,7 +1,7 @@
 package io.billstream.invoice.config;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import io.billstream.invoice.domain.InvoiceErrors;
+import io.billstream.invoice.invoicing.domain.InvoiceErrors;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.ConcurrencyException;

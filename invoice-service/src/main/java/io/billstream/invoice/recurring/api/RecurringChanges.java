@@ -1,6 +1,6 @@
 package io.billstream.invoice.recurring.api;
 
-import io.billstream.invoice.api.LineItem;
+import io.billstream.invoice.invoicing.api.LineItem;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,13 +1,13 @@
 package io.billstream.invoice.recurring.domain;
 
-import io.billstream.invoice.api.LineItem;
+import io.billstream.invoice.invoicing.api.LineItem;
 import io.billstream.invoice.recurring.api.RecurringInvoiceCancelled;
 import io.billstream.invoice.recurring.api.RecurringInvoiceCompleted;
 import io.billstream.invoice.recurring.api.RecurringInvoiceCreated;
 import io.billstream.invoice.recurring.api.RecurringInvoiceEvent;
 import io.billstream.invoice.recurring.api.RecurringInvoicePaused;
 import io.billstream.invoice.recurring.api.RecurringInvoiceRan;
-import io.billstream.invoice.recurring.api.RecurringInvoiceResponse;
+import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import io.billstream.invoice.recurring.api.RecurringInvoiceResumed;
 import io.billstream.invoice.recurring.api.RecurringInvoiceUpdated;
 import io.billstream.invoice.recurring.api.RecurringSchedule;
@@ -126,14 +126,14 @@ public final class RecurringState {
                 forRun, sellerName);
     }
 
-    public RecurringInvoiceResponse toResponse() {
+    public RecurringInvoiceView toResponse() {
         Currency currency = CurrencyCodes.parse(template.currency());
         List<LineItemData> lines = template.lineItems().stream().map(line -> new LineItemData(line.id(),
                 line.description(), line.kind(), line.quantity().toPlainString(), line.unit(),
                 new Money(line.unitPrice(), currency).toPlainString(),
                 line.taxRatePercent() == null ? null : plain(line.taxRatePercent()), line.reference(), line.period(),
                 Money.rounded(line.quantity().multiply(line.unitPrice()), currency).toPlainString())).toList();
-        return new RecurringInvoiceResponse(id, status.wire(), customerId, template.currency(), lines,
+        return new RecurringInvoiceView(id, status.wire(), customerId, template.currency(), lines,
                 schedule.interval(), schedule.intervalCount(), schedule.anchorDate(), schedule.endAfterRuns(),
                 schedule.endDate(), template.mode(), template.sendOnIssue(), template.dueInDays(), template.notes(),
                 template.terms(), template.reference(),

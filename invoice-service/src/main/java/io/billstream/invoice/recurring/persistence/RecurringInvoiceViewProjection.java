@@ -3,7 +3,7 @@ package io.billstream.invoice.recurring.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.invoice.recurring.api.RecurringInvoiceEvent;
-import io.billstream.invoice.recurring.api.RecurringInvoiceResponse;
+import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import io.billstream.invoice.recurring.domain.RecurringState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -38,7 +38,7 @@ class RecurringInvoiceViewProjection {
     void on(RecurringInvoiceEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
         RecurringState state = log.afterSequence(message.getAggregateIdentifier(), message.getSequenceNumber())
                 .orElseThrow();
-        RecurringInvoiceResponse view = state.toResponse();
+        RecurringInvoiceView view = state.toResponse();
         jdbc.update("""
                 insert into recurring_invoice_view (id, tenant_id, customer_id, status, next_run_date, version,
                                                     created_at, updated_at, document)

@@ -2,9 +2,9 @@ package io.billstream.invoice.recurring.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.persistence.InvoiceCursor;
-import io.billstream.invoice.recurring.api.RecurringInvoicePage;
-import io.billstream.invoice.recurring.api.RecurringInvoiceResponse;
+import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
+import io.billstream.invoice.recurring.web.RecurringInvoicePage;
+import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +48,7 @@ public class RecurringInvoiceViews {
         args.add(limit + 1);
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getString(1),
                 rs.getTimestamp(2).toInstant(), rs.getString(3)), args.toArray());
-        List<RecurringInvoiceResponse> data = rows.stream().limit(limit).map(row -> read(row.document())).toList();
+        List<RecurringInvoiceView> data = rows.stream().limit(limit).map(row -> read(row.document())).toList();
         String next = null;
         if (rows.size() > limit) {
             Row last = rows.get(limit - 1);
@@ -57,9 +57,9 @@ public class RecurringInvoiceViews {
         return new RecurringInvoicePage(data, next);
     }
 
-    private RecurringInvoiceResponse read(String json) {
+    private RecurringInvoiceView read(String json) {
         try {
-            return mapper.readValue(json, RecurringInvoiceResponse.class);
+            return mapper.readValue(json, RecurringInvoiceView.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,31 +1,31 @@
 package io.billstream.invoice.recurring.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.api.HistoryEntry;
-import io.billstream.invoice.api.InvoiceHistory;
-import io.billstream.invoice.domain.BillingSettings;
-import io.billstream.invoice.domain.BillingSettingsSource;
-import io.billstream.invoice.domain.CustomerDirectory;
-import io.billstream.invoice.domain.InvoiceMetaData;
-import io.billstream.invoice.persistence.InvoiceCursor;
+import io.billstream.invoice.invoicing.web.HistoryEntry;
+import io.billstream.invoice.invoicing.web.InvoiceHistory;
+import io.billstream.invoice.settings.domain.BillingSettings;
+import io.billstream.invoice.settings.domain.BillingSettingsSource;
+import io.billstream.invoice.customers.domain.CustomerDirectory;
+import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
-import io.billstream.invoice.recurring.api.CreateRecurringInvoiceRequest;
+import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.api.PauseRecurringInvoice;
 import io.billstream.invoice.recurring.api.RecurringChanges;
-import io.billstream.invoice.recurring.api.RecurringInvoicePage;
-import io.billstream.invoice.recurring.api.RecurringInvoiceResponse;
+import io.billstream.invoice.recurring.web.RecurringInvoicePage;
+import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import io.billstream.invoice.recurring.api.RecurringSchedule;
 import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
-import io.billstream.invoice.recurring.api.UpdateRecurringInvoiceRequest;
+import io.billstream.invoice.recurring.web.UpdateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.domain.RecurringErrors;
 import io.billstream.invoice.recurring.domain.RecurringState;
 import io.billstream.invoice.recurring.domain.RecurringStatus;
 import io.billstream.invoice.recurring.persistence.RecurringInvoiceLog;
 import io.billstream.invoice.recurring.persistence.RecurringInvoiceViews;
-import io.billstream.invoice.web.InvoiceInput;
+import io.billstream.invoice.invoicing.web.InvoiceInput;
 import io.billstream.platform.events.data.PartyData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.money.CurrencyCodes;
@@ -84,7 +84,7 @@ class RecurringInvoiceController {
     }
 
     @PostMapping(PATH)
-    ResponseEntity<RecurringInvoiceResponse> create(Caller caller, @RequestBody CreateRecurringInvoiceRequest body) {
+    ResponseEntity<RecurringInvoiceView> create(Caller caller, @RequestBody CreateRecurringInvoiceRequest body) {
         BillingSettings defaults = settings.settingsFor(caller);
         String currencyCode = body.currency() != null ? body.currency() : defaults.defaultCurrency();
         Currency currency = CurrencyCodes.isValid(currencyCode) ? CurrencyCodes.parse(currencyCode) : null;
@@ -136,12 +136,12 @@ class RecurringInvoiceController {
     }
 
     @GetMapping(PATH + "/{id}")
-    ResponseEntity<RecurringInvoiceResponse> get(Caller caller, @PathVariable String id) {
+    ResponseEntity<RecurringInvoiceView> get(Caller caller, @PathVariable String id) {
         return respond(current(caller, id));
     }
 
     @PatchMapping(PATH + "/{id}")
-    ResponseEntity<RecurringInvoiceResponse> update(Caller caller, @PathVariable String id,
+    ResponseEntity<RecurringInvoiceView> update(Caller caller, @PathVariable String id,
                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                     String ifMatch,
                                                     @RequestBody UpdateRecurringInvoiceRequest body) {
@@ -156,21 +156,21 @@ class RecurringInvoiceController {
     }
 
     @PostMapping(PATH + "/{id}/pause")
-    ResponseEntity<RecurringInvoiceResponse> pause(Caller caller, @PathVariable String id) {
+    ResponseEntity<RecurringInvoiceView> pause(Caller caller, @PathVariable String id) {
         current(caller, id);
         send(caller, new PauseRecurringInvoice(id));
         return respond(current(caller, id));
     }
 
     @PostMapping(PATH + "/{id}/resume")
-    ResponseEntity<RecurringInvoiceResponse> resume(Caller caller, @PathVariable String id) {
+    ResponseEntity<RecurringInvoiceView> resume(Caller caller, @PathVariable String id) {
         current(caller, id);
         send(caller, new ResumeRecurringInvoice(id));
         return respond(current(caller, id));
     }
 
     @PostMapping(PATH + "/{id}/cancel")
-    ResponseEntity<RecurringInvoiceResponse> cancel(Caller caller, @PathVariable String id) {
+    ResponseEntity<RecurringInvoiceView> cancel(Caller caller, @PathVariable String id) {
         current(caller, id);
         send(caller, new CancelRecurringInvoice(id));
         return respond(current(caller, id));
@@ -208,7 +208,7 @@ class RecurringInvoiceController {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
-    private static ResponseEntity<RecurringInvoiceResponse> respond(RecurringState state) {
+    private static ResponseEntity<RecurringInvoiceView> respond(RecurringState state) {
         return ResponseEntity.ok().header(HttpHeaders.ETAG, etag(state)).body(state.toResponse());
     }
 

@@ -1,11 +1,11 @@
 package io.billstream.invoice.recurring.web;
 
-import io.billstream.invoice.api.CreateInvoiceRequest;
-import io.billstream.invoice.api.LineItemRequest;
-import io.billstream.invoice.recurring.api.CreateRecurringInvoiceRequest;
-import io.billstream.invoice.recurring.api.UpdateRecurringInvoiceRequest;
+import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
+import io.billstream.invoice.invoicing.web.LineItemRequest;
+import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
+import io.billstream.invoice.recurring.web.UpdateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.domain.RecurringRules;
-import io.billstream.invoice.web.InvoiceInput;
+import io.billstream.invoice.invoicing.web.InvoiceInput;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.FieldViolation;
 

@@ -1,6 +1,6 @@
 package io.billstream.invoice.recurring.domain;
 
-import io.billstream.invoice.api.LineItem;
+import io.billstream.invoice.invoicing.api.LineItem;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
 import io.billstream.invoice.recurring.api.PauseRecurringInvoice;

@@ -1,9 +1,0 @@
-package io.billstream.invoice.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-import java.math.BigDecimal;
-
-public record ApplyPayment(@TargetAggregateIdentifier String invoiceId, String paymentId, BigDecimal amount,
-                           String currency) {
-}

@@ -1,4 +1,0 @@
-package io.billstream.invoice.api;
-
-public record InvoiceMarkedUncollectible(String invoiceId) implements InvoiceEvent {
-}

@@ -1,4 +1,0 @@
-package io.billstream.invoice.api;
-
-public record InvoicePaid(String invoiceId) implements InvoiceEvent {
-}

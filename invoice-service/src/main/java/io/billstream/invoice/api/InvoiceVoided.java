@@ -1,4 +1,0 @@
-package io.billstream.invoice.api;
-
-public record InvoiceVoided(String invoiceId, String reason) implements InvoiceEvent {
-}

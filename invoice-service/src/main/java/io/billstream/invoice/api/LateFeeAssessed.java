@@ -1,7 +1,0 @@
-package io.billstream.invoice.api;
-
-import java.math.BigDecimal;
-
-/** {@code month} counts full calendar months past the due date (1 for the first fee). */
-public record LateFeeAssessed(String invoiceId, int month, BigDecimal amount) implements InvoiceEvent {
-}

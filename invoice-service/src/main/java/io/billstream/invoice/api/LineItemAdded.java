@@ -1,4 +1,0 @@
-package io.billstream.invoice.api;
-
-public record LineItemAdded(String invoiceId, LineItem lineItem) implements InvoiceEvent {
-}

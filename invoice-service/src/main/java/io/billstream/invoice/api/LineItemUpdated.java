@@ -1,5 +1,0 @@
-package io.billstream.invoice.api;
-
-/** Carries the whole line after the change, so folding never merges patches. */
-public record LineItemUpdated(String invoiceId, LineItem lineItem) implements InvoiceEvent {
-}

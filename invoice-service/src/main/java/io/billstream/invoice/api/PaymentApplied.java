@@ -1,6 +1,0 @@
-package io.billstream.invoice.api;
-
-import java.math.BigDecimal;
-
-public record PaymentApplied(String invoiceId, String paymentId, BigDecimal amount) implements InvoiceEvent {
-}

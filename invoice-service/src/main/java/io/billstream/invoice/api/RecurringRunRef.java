@@ -1,5 +1,0 @@
-package io.billstream.invoice.api;
-
-/** The run of a recurring schedule that generated an invoice (SPEC §11); absent on invoices created by hand. */
-public record RecurringRunRef(String recurringInvoiceId, int runNumber) {
-}

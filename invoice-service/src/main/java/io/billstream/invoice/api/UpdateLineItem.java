@@ -1,7 +1,0 @@
-package io.billstream.invoice.api;
-
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
-public record UpdateLineItem(@TargetAggregateIdentifier String invoiceId, String lineItemId, LineItemPatch patch,
-                             Long expectedVersion) {
-}

@@ -1,0 +1,40 @@
+package io.billstream.invoice.config;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+
+import java.util.List;
+
+/**
+ * Axon's JPA event store, with one change to how a processor reads on: while its token has gaps (events of
+ * transactions that committed after later ones), Axon asks for {@code globalIndex > :token OR globalIndex IN :gaps}
+ * ordered by index, and PostgreSQL answers that by walking the primary key from the very first event, filtering
+ * out all of them — 4–5 ms a read in the end-to-end benchmark, and growing with the store. Adding the lowest gap as
+ * a lower bound selects exactly the same rows (every gap and every index above the token lie at or above it) and
+ * lets the index scan start there.
+ */
+public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
+
+    public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected List<Object[]> fetchEvents(GapAwareTrackingToken previousToken) {
+        if (previousToken == null || previousToken.getGaps().isEmpty()) {
+            return super.fetchEvents(previousToken);
+        }
+        return entityManager().createQuery(
+                        "SELECT e.globalIndex, e.type, e.aggregateIdentifier, e.sequenceNumber, e.eventIdentifier, "
+                                + "e.timeStamp, e.payloadType, e.payloadRevision, e.payload, e.metaData "
+                                + "FROM " + domainEventEntryEntityName() + " e "
+                                + "WHERE e.globalIndex >= :lowestGap "
+                                + "AND (e.globalIndex > :token OR e.globalIndex IN :gaps) "
+                                + "ORDER BY e.globalIndex ASC", Object[].class)
+                .setParameter("lowestGap", previousToken.getGaps().first())
+                .setParameter("token", previousToken.getIndex())
+                .setParameter("gaps", previousToken.getGaps())
+                .setMaxResults(batchSize())
+                .getResultList();
+    }
+}

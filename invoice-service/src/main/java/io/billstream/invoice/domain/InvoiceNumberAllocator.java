@@ -1,9 +1,0 @@
-package io.billstream.invoice.domain;
-
-/**
- * Hands out the next sequence number of a tenant's year. Implementations must join the caller's transaction so
- * that a failed issue gives its number back (numbers stay gapless).
- */
-public interface InvoiceNumberAllocator {
-    long next(String tenantId, int year);
-}

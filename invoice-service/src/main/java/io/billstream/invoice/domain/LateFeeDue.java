@@ -1,5 +1,0 @@
-package io.billstream.invoice.domain;
-
-/** Deadline payload: {@code month} full calendar months have passed since the due date. */
-public record LateFeeDue(String invoiceId, int month) {
-}

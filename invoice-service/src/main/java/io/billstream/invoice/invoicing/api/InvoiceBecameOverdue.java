@@ -1,0 +1,4 @@
+package io.billstream.invoice.invoicing.api;
+
+public record InvoiceBecameOverdue(String invoiceId) implements InvoiceEvent {
+}

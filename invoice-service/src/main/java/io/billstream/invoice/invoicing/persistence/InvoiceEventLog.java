@@ -1,0 +1,64 @@
+package io.billstream.invoice.invoicing.persistence;
+
+import io.billstream.invoice.invoicing.api.InvoiceEvent;
+import io.billstream.invoice.invoicing.domain.InvoiceState;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Reads one invoice's events straight from the event store: read-your-writes for {@code GET}, {@code asOf} time
+ * travel, history, and the state right after a given event for the processors.
+ */
+@Component
+public class InvoiceEventLog {
+
+    private final EventStore eventStore;
+
+    public InvoiceEventLog(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public List<DomainEventMessage<?>> events(String invoiceId) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        eventStore.readEvents(invoiceId).asStream().forEach(events::add);
+        return events;
+    }
+
+    public Optional<InvoiceState> current(String invoiceId) {
+        return foldWhile(invoiceId, e -> true);
+    }
+
+    public Optional<InvoiceState> asOf(String invoiceId, Instant instant) {
+        return foldWhile(invoiceId, e -> !e.getTimestamp().isAfter(instant));
+    }
+
+    public Optional<InvoiceState> afterSequence(String invoiceId, long sequenceNumber) {
+        return foldWhile(invoiceId, e -> e.getSequenceNumber() <= sequenceNumber);
+    }
+
+    private Optional<InvoiceState> foldWhile(String invoiceId, Predicate<DomainEventMessage<?>> include) {
+        InvoiceState state = null;
+        DomainEventStream stream = eventStore.readEvents(invoiceId);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (!include.test(event)) {
+                break;
+            }
+            if (event.getPayload() instanceof InvoiceEvent invoiceEvent) {
+                if (state == null) {
+                    state = new InvoiceState();
+                }
+                state.apply(invoiceEvent, event.getTimestamp());
+            }
+        }
+        return Optional.ofNullable(state);
+    }
+}

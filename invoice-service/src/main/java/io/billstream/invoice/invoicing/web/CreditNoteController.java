@@ -1,0 +1,160 @@
+package io.billstream.invoice.invoicing.web;
+
+import io.billstream.invoice.invoicing.web.CreditNotePage;
+import io.billstream.invoice.invoicing.web.CreditNoteRequest;
+import io.billstream.invoice.invoicing.api.CreditNoteView;
+import io.billstream.invoice.invoicing.api.IssueCreditNote;
+import io.billstream.invoice.settings.domain.BillingSettingsSource;
+import io.billstream.invoice.invoicing.domain.CreditNote;
+import io.billstream.invoice.invoicing.domain.InvoiceState;
+import io.billstream.invoice.invoicing.persistence.CreditNoteViews;
+import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.FieldViolation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** SPEC §13 credit notes. The credit note lives in its invoice's event stream; lists come from the read model. */
+@RestController
+class CreditNoteController {
+
+    static final Set<String> REASONS = Set.of("duplicate", "order_change", "product_unsatisfactory", "fraudulent",
+            "other");
+    static final int MAX_MEMO = 10_000;
+    static final int MAX_LINES = 500;
+    /** What an amount or quantity may reach before any arithmetic ("1E+999999999" is a valid JSON number). */
+    private static final int MAX_INTEGER_DIGITS = 12;
+
+    private final InvoiceCommands commands;
+    private final CreditNoteViews views;
+    private final BillingSettingsSource settings;
+
+    CreditNoteController(InvoiceCommands commands, CreditNoteViews views, BillingSettingsSource settings) {
+        this.commands = commands;
+        this.views = views;
+        this.settings = settings;
+    }
+
+    @PostMapping("/v1/invoices/{id}/credit-notes")
+    ResponseEntity<CreditNoteView> issue(Caller caller, @PathVariable String id,
+                                             @RequestHeader(value = "Idempotency-Key", required = false)
+                                             String idempotencyKey,
+                                             @RequestBody CreditNoteRequest body) {
+        validate(body);
+        List<IssueCreditNote.CreditLine> lines = body.lines() == null ? null : body.lines().stream()
+                .map(l -> new IssueCreditNote.CreditLine(l.lineItemId(), l.quantity(), l.amount())).toList();
+        String creditNoteId = creditNoteId(caller, id, idempotencyKey);
+        commands.send(caller, new IssueCreditNote(id, creditNoteId, lines, body.amount(), body.reason(),
+                body.memo(), settings.settingsFor(caller).creditNoteNumberFormat()));
+        InvoiceState invoice = commands.current(caller, id);
+        CreditNoteView note = CreditNoteView.from(invoice.creditNotes().get(creditNoteId).toData(invoice));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, "/v1/credit-notes/" + creditNoteId).body(note);
+    }
+
+    /** From the invoice's own events, so a credit note just issued and its refund news are read back at once. */
+    @GetMapping("/v1/credit-notes/{id}")
+    CreditNoteView get(Caller caller, @PathVariable String id) {
+        String invoiceId = views.invoiceOf(caller.tenant(), id)
+                .orElseThrow(() -> DomainException.notFound("Credit note"));
+        InvoiceState invoice = commands.current(caller, invoiceId);
+        CreditNote note = invoice.creditNotes().get(id);
+        if (note == null) {
+            throw DomainException.notFound("Credit note");
+        }
+        return CreditNoteView.from(note.toData(invoice));
+    }
+
+    @GetMapping("/v1/credit-notes")
+    CreditNotePage list(Caller caller, @RequestParam(required = false) String invoiceId,
+                        @RequestParam(required = false) String customerId,
+                        @RequestParam(defaultValue = "20") int limit,
+                        @RequestParam(required = false) String cursor) {
+        if (limit < 1 || limit > 100) {
+            throw DomainException.validation("limit", "must be between 1 and 100");
+        }
+        InvoiceCursor after = cursor == null || cursor.isEmpty() ? null : InvoiceCursor.decode(cursor)
+                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
+        return views.list(caller.tenant(), blankToNull(invoiceId), blankToNull(customerId), limit, after);
+    }
+
+    /** Shape rules; the amounts against the invoice are the aggregate's (CreditNoteCalculator). */
+    private static void validate(CreditNoteRequest body) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (body.reason() == null) {
+            errors.add(new FieldViolation("reason", "is required"));
+        } else if (!REASONS.contains(body.reason())) {
+            errors.add(new FieldViolation("reason",
+                    "must be one of duplicate, order_change, product_unsatisfactory, fraudulent, other"));
+        }
+        if (body.memo() != null && body.memo().length() > MAX_MEMO) {
+            errors.add(new FieldViolation("memo", "must be at most " + MAX_MEMO + " characters"));
+        }
+        tooLarge(body.amount(), "amount", errors);
+        if (body.lines() != null) {
+            if (body.lines().size() > MAX_LINES) {
+                errors.add(new FieldViolation("lines", "must have at most " + MAX_LINES + " items"));
+            } else {
+                for (int i = 0; i < body.lines().size(); i++) {
+                    CreditNoteRequest.Line line = body.lines().get(i);
+                    if (line == null) {
+                        errors.add(new FieldViolation("lines[" + i + "]", "is required"));
+                        continue;
+                    }
+                    tooLarge(line.quantity(), "lines[" + i + "].quantity", errors);
+                    tooLarge(line.amount(), "lines[" + i + "].amount", errors);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+    }
+
+    /**
+     * With an {@code Idempotency-Key} the id follows from it, so a retry whose first attempt took effect but lost its
+     * answer (a crash between the two) meets the aggregate's "this credit note exists" no-op and gets the same
+     * credit note back, never a second one (SPEC §2, end to end).
+     */
+    static String creditNoteId(Caller caller, String invoiceId, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return Ids.newId("cn");
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((caller.tenant() + "\n" + invoiceId + "\n"
+                    + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return "cn_" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void tooLarge(BigDecimal value, String field, List<FieldViolation> errors) {
+        if (value != null && value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
+            errors.add(new FieldViolation(field, "must be less than 10^" + MAX_INTEGER_DIGITS));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,79 @@
+package io.billstream.invoice.invoicing.web;
+
+import io.billstream.invoice.invoicing.api.InvoiceView;
+import io.billstream.invoice.invoicing.domain.InvoiceErrors;
+import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.domain.InvoiceState;
+import io.billstream.invoice.invoicing.persistence.InvoiceEventLog;
+import io.billstream.platform.security.Caller;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Sends a command as the caller and answers with the invoice as the event store now has it (read-your-writes). */
+@Component
+class InvoiceCommands {
+
+    private final CommandGateway gateway;
+    private final InvoiceEventLog log;
+
+    InvoiceCommands(CommandGateway gateway, InvoiceEventLog log) {
+        this.gateway = gateway;
+        this.log = log;
+    }
+
+    void send(Caller caller, Object command) {
+        gateway.sendAndWait(command, InvoiceMetaData.of(caller.tenant(), caller.actor()));
+    }
+
+    ResponseEntity<InvoiceView> sendAndRespond(Caller caller, String invoiceId, Object command) {
+        send(caller, command);
+        return respond(HttpStatus.OK, current(caller, invoiceId));
+    }
+
+    InvoiceState current(Caller caller, String invoiceId) {
+        return visible(caller, log.current(invoiceId).orElse(null));
+    }
+
+    InvoiceState asOf(Caller caller, String invoiceId, Instant instant) {
+        return visible(caller, log.asOf(invoiceId, instant).orElse(null));
+    }
+
+    static ResponseEntity<InvoiceView> respond(HttpStatus status, InvoiceState state) {
+        return ResponseEntity.status(status).header(HttpHeaders.ETAG, etag(state.version()))
+                .body(InvoiceView.from(state.toData(Map.of())));
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** {@code If-Match}: absent or {@code *} matches anything; an unreadable tag can match nothing. */
+    static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.split(",")[0].trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    private static InvoiceState visible(Caller caller, InvoiceState state) {
+        if (state == null || state.deleted() || !caller.tenant().equals(state.tenantId())) {
+            throw InvoiceErrors.notFound();
+        }
+        return state;
+    }
+}

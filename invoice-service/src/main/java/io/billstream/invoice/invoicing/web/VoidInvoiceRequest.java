@@ -1,0 +1,4 @@
+package io.billstream.invoice.invoicing.web;
+
+public record VoidInvoiceRequest(String reason) {
+}

@@ -1,0 +1,33 @@
+package io.billstream.invoice.settings.domain;
+
+import io.billstream.invoice.settings.persistence.SettingsRepository;
+import io.billstream.platform.security.Caller;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+
+/** Reads and replaces a tenant's billing settings; invoices read them through {@link BillingSettingsSource}. */
+@Service
+public class SettingsService implements BillingSettingsSource {
+
+    private final SettingsRepository settings;
+    private final Clock clock;
+
+    public SettingsService(SettingsRepository settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public BillingSettings settingsFor(Caller caller) {
+        return settings.find(caller.tenant()).orElseGet(() -> SettingsDefaults.forCaller(caller));
+    }
+
+    @Transactional
+    public BillingSettings replace(Caller caller, BillingSettings replacement) {
+        settings.replace(caller.tenant(), replacement, clock.instant());
+        return replacement;
+    }
+}
