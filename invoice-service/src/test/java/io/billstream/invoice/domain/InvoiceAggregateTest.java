@@ -1,5 +1,6 @@
 package io.billstream.invoice.domain;
 
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.invoicing.domain.Invoice;
 import io.billstream.invoice.invoicing.domain.InvoiceNumberAllocator;
@@ -155,21 +156,21 @@ class InvoiceAggregateTest {
         @Test
         void updatesTheDraft() {
             fixture.given(created())
-                    .when(new UpdateInvoiceDraft(ID, notes, null, 1L), AS_TENANT)
+                    .when(new UpdateInvoiceDraft(ID, notes, null, ExpectedVersion.of(1L)), AS_TENANT)
                     .expectEvents(new InvoiceDraftUpdated(ID, notes, null));
         }
 
         @Test
         void anEmptyPatchChangesNothing() {
             fixture.given(created())
-                    .when(new UpdateInvoiceDraft(ID, DraftTerms.NONE, null, 1L), AS_TENANT)
+                    .when(new UpdateInvoiceDraft(ID, DraftTerms.NONE, null, ExpectedVersion.of(1L)), AS_TENANT)
                     .expectSuccessfulHandlerExecution().expectNoEvents();
         }
 
         @Test
         void refusesAStaleVersion() {
             fixture.given(created(), new LineItemRemoved(ID, "li_1"))
-                    .when(new UpdateInvoiceDraft(ID, notes, null, 1L), AS_TENANT)
+                    .when(new UpdateInvoiceDraft(ID, notes, null, ExpectedVersion.of(1L)), AS_TENANT)
                     .expectException(code("version_mismatch")).expectNoEvents();
         }
 

@@ -1,8 +1,7 @@
 package io.billstream.invoice.customers.domain;
 
-import io.billstream.invoice.customers.messaging.CustomerEventsOutbox;
-import io.billstream.invoice.customers.persistence.CustomerPosition;
-import io.billstream.invoice.customers.persistence.CustomerRepository;
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 
 /** Customer use cases; each change and its customer.* event commit together (outbox). */
@@ -23,12 +21,12 @@ public class CustomerService {
 
     public static final String ID_PREFIX = "cus";
 
-    private final CustomerRepository customers;
-    private final CustomerEventsOutbox events;
+    private final CustomerStore customers;
+    private final CustomerEvents events;
     private final OpenInvoices openInvoices;
     private final Clock clock;
 
-    public CustomerService(CustomerRepository customers, CustomerEventsOutbox events, OpenInvoices openInvoices,
+    public CustomerService(CustomerStore customers, CustomerEvents events, OpenInvoices openInvoices,
                            Clock clock) {
         this.customers = customers;
         this.events = events;
@@ -52,7 +50,7 @@ public class CustomerService {
     }
 
     @Transactional(readOnly = true)
-    public List<Customer> page(Caller caller, String email, boolean includeArchived, CustomerPosition after,
+    public List<Customer> page(Caller caller, String email, boolean includeArchived, KeysetCursor after,
                                int limit) {
         return customers.page(caller.tenant(), email, includeArchived, after, limit);
     }
@@ -68,9 +66,9 @@ public class CustomerService {
      * version it replaces. A change that alters nothing is a no-op: same version, no event.
      */
     @Transactional
-    public Customer update(Caller caller, String id, LongPredicate versionMatches,
+    public Customer update(Caller caller, String id, ExpectedVersion expected,
                            UnaryOperator<CustomerDetails> change) {
-        Customer current = lockMatching(caller, id, versionMatches);
+        Customer current = lockMatching(caller, id, expected);
         CustomerDetails details = change.apply(current.details());
         if (details.equals(current.details())) {
             return current;
@@ -83,8 +81,8 @@ public class CustomerService {
 
     /** DELETE: archives; archiving an archived customer changes nothing. */
     @Transactional
-    public Customer archive(Caller caller, String id, LongPredicate versionMatches) {
-        Customer current = lockMatching(caller, id, versionMatches);
+    public Customer archive(Caller caller, String id, ExpectedVersion expected) {
+        Customer current = lockMatching(caller, id, expected);
         if (current.archived()) {
             return current;
         }
@@ -98,9 +96,9 @@ public class CustomerService {
         return archived;
     }
 
-    private Customer lockMatching(Caller caller, String id, LongPredicate versionMatches) {
+    private Customer lockMatching(Caller caller, String id, ExpectedVersion expected) {
         Customer current = customers.lock(caller.tenant(), id).orElseThrow(CustomerService::notFound);
-        if (!versionMatches.test(current.version())) {
+        if (!expected.matches(current.version())) {
             throw DomainException.versionMismatch(current.version());
         }
         return current;

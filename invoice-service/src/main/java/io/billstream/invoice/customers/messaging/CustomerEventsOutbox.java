@@ -1,5 +1,6 @@
 package io.billstream.invoice.customers.messaging;
 
+import io.billstream.invoice.customers.domain.CustomerEvents;
 import io.billstream.invoice.customers.domain.Customer;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * events go through the outbox in the same transaction as the row change; the platform relay publishes them.
  */
 @Component
-public class CustomerEventsOutbox {
+public class CustomerEventsOutbox implements CustomerEvents {
 
     static final String SOURCE = "billstream/invoice-service";
 

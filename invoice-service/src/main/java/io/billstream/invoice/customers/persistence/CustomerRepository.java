@@ -1,5 +1,7 @@
 package io.billstream.invoice.customers.persistence;
 
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.invoice.customers.domain.CustomerStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +26,7 @@ import java.util.Optional;
 
 /** The {@code customer} table. Every statement is scoped to one tenant, so another tenant's id finds nothing. */
 @Repository
-public class CustomerRepository implements CustomerDirectory {
+public class CustomerRepository implements CustomerDirectory, CustomerStore {
 
     private static final TypeReference<LinkedHashMap<String, String>> METADATA = new TypeReference<>() {
     };
@@ -92,7 +94,7 @@ public class CustomerRepository implements CustomerDirectory {
      * One page, newest first. {@code after} is the last row of the previous page: keyset pagination on
      * (created_at, id) stays stable while other rows are inserted.
      */
-    public List<Customer> page(String tenantId, String email, boolean includeArchived, CustomerPosition after,
+    public List<Customer> page(String tenantId, String email, boolean includeArchived, KeysetCursor after,
                                int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from customer where tenant_id = :tenant");
         JdbcClient.StatementSpec spec;

@@ -1,12 +1,12 @@
 package io.billstream.invoice.customers.web;
 
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.platform.web.ETags;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.billstream.invoice.customers.web.CustomerPage;
-import io.billstream.invoice.customers.web.CustomerRequest;
-import io.billstream.invoice.customers.web.CustomerView;
 import io.billstream.invoice.customers.domain.Customer;
 import io.billstream.invoice.customers.domain.CustomerService;
-import io.billstream.invoice.customers.persistence.CustomerPosition;
 import io.billstream.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.billstream.platform.errors.DomainException;
@@ -36,8 +36,6 @@ import java.util.List;
 @RequestMapping("/v1/customers")
 class CustomerController {
 
-    private static final int MAX_LIMIT = 100;
-
     private final CustomerService customers;
     private final CustomerPatch patches;
 
@@ -51,12 +49,12 @@ class CustomerController {
                                             @Valid @RequestBody CustomerRequest body) {
         Customer customer = customers.create(caller, body.toDetails());
         return ResponseEntity.created(URI.create("/v1/customers/" + customer.id()))
-                .eTag(CustomerIfMatch.etag(customer.version()))
+                .eTag(ETags.of(customer.version()))
                 .body(CustomerView.of(customer));
     }
 
     @GetMapping
-    CustomerPage list(@Parameter(hidden = true) Caller caller,
+    Page<CustomerView> list(@Parameter(hidden = true) Caller caller,
                       @RequestParam(required = false) String email,
                       @RequestParam(defaultValue = "false") boolean includeArchived,
                       @RequestParam(defaultValue = "20") int limit,
@@ -69,21 +67,15 @@ class CustomerController {
             if (email != null || includeArchived || cursor != null) {
                 throw DomainException.validation("ids", "cannot be combined with email, includeArchived or cursor");
             }
-            java.util.Set<String> wanted = io.billstream.platform.web.BatchIds.parse(ids, MAX_LIMIT);
-            return new CustomerPage(customers.byIds(caller, wanted).stream().map(CustomerView::of).toList(),
+            java.util.Set<String> wanted = io.billstream.platform.web.BatchIds.parse(ids, PageLimit.MAX);
+            return new Page<>(customers.byIds(caller, wanted).stream().map(CustomerView::of).toList(),
                     null);
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        CustomerPosition after = cursor == null || cursor.isEmpty() ? null : CustomerCursor.decode(cursor);
+        PageLimit.check(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor);
         String emailFilter = email == null || email.isBlank() ? null : email.trim();
-        List<Customer> rows = customers.page(caller, emailFilter, includeArchived, after, limit + 1);
-        List<Customer> page = rows.subList(0, Math.min(limit, rows.size()));
-        String next = rows.size() > limit
-                ? CustomerCursor.encode(new CustomerPosition(page.getLast().createdAt(), page.getLast().id()))
-                : null;
-        return new CustomerPage(page.stream().map(CustomerView::of).toList(), next);
+        List<Customer> rows = customers.page(caller, emailFilter, includeArchived, after, Page.fetchSize(limit));
+        return Page.of(rows, limit, CustomerView::of, c -> new KeysetCursor(c.createdAt(), c.id()).encode());
     }
 
     @GetMapping("/{id}")
@@ -99,7 +91,7 @@ class CustomerController {
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                            @RequestBody JsonNode body, HttpServletRequest request) {
         ServletServerHttpRequest message = new ServletServerHttpRequest(request);
-        Customer updated = customers.update(caller, id, CustomerIfMatch.of(ifMatch),
+        Customer updated = customers.update(caller, id, ETags.ifMatch(ifMatch),
                 current -> patches.apply(current, body, message));
         return withEtag(updated);
     }
@@ -107,11 +99,11 @@ class CustomerController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> archive(@Parameter(hidden = true) Caller caller, @PathVariable String id,
                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        customers.archive(caller, id, CustomerIfMatch.of(ifMatch));
+        customers.archive(caller, id, ETags.ifMatch(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
     private static ResponseEntity<CustomerView> withEtag(Customer customer) {
-        return ResponseEntity.ok().eTag(CustomerIfMatch.etag(customer.version())).body(CustomerView.of(customer));
+        return ResponseEntity.ok().eTag(ETags.of(customer.version())).body(CustomerView.of(customer));
     }
 }

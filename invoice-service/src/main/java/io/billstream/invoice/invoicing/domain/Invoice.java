@@ -1,5 +1,6 @@
 package io.billstream.invoice.invoicing.domain;
 
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.settings.domain.SettingsNumberFormat;
 import io.billstream.invoice.invoicing.api.AddLineItem;
@@ -378,8 +379,8 @@ public class Invoice {
         }
     }
 
-    private void requireVersion(Long expected) {
-        if (expected != null && expected != state.version()) {
+    private void requireVersion(ExpectedVersion expected) {
+        if (!expected.matches(state.version())) {
             throw DomainException.versionMismatch(state.version());
         }
     }

@@ -1,8 +1,9 @@
 package io.billstream.invoice.invoicing.persistence;
 
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.invoicing.web.CreditNotePage;
 import io.billstream.invoice.invoicing.api.CreditNoteView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ public class CreditNoteViews {
                 (rs, n) -> rs.getString(1), tenantId, creditNoteId).stream().findFirst();
     }
 
-    public CreditNotePage list(String tenantId, String invoiceId, String customerId, int limit, InvoiceCursor after) {
+    public Page<CreditNoteView> list(String tenantId, String invoiceId, String customerId, int limit, KeysetCursor after) {
         StringBuilder sql = new StringBuilder(
                 "select document::text, created_at, id from credit_note_view where tenant_id = ?");
         List<Object> args = new ArrayList<>();
@@ -51,16 +52,10 @@ public class CreditNoteViews {
             args.add(after.id());
         }
         sql.append(" order by created_at desc, id desc limit ?");
-        args.add(limit + 1);
+        args.add(Page.fetchSize(limit));
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getString(1),
                 rs.getTimestamp(2).toInstant(), rs.getString(3)), args.toArray());
-        List<CreditNoteView> data = rows.stream().limit(limit).map(row -> read(row.document())).toList();
-        String next = null;
-        if (rows.size() > limit) {
-            Row last = rows.get(limit - 1);
-            next = new InvoiceCursor(last.createdAt(), last.id()).encode();
-        }
-        return new CreditNotePage(data, next);
+        return Page.of(rows, limit, row -> read(row.document()), row -> new KeysetCursor(row.createdAt(), row.id()).encode());
     }
 
     private CreditNoteView read(String json) {

@@ -1,8 +1,9 @@
 package io.billstream.invoice.invoicing.persistence;
 
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.invoicing.web.InvoicePage;
 import io.billstream.invoice.invoicing.api.InvoiceView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ public class InvoiceViews {
         this.mapper = mapper;
     }
 
-    public InvoicePage list(InvoiceListQuery q) {
+    public Page<InvoiceView> list(InvoiceListQuery q) {
         StringBuilder sql = new StringBuilder("select document::text, created_at, id from invoice_view where tenant_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(q.tenantId());
@@ -43,16 +44,10 @@ public class InvoiceViews {
             args.add(q.after().id());
         }
         sql.append(" order by created_at desc, id desc limit ?");
-        args.add(q.limit() + 1);
+        args.add(Page.fetchSize(q.limit()));
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getString(1),
                 rs.getTimestamp(2).toInstant(), rs.getString(3)), args.toArray());
-        List<InvoiceView> data = rows.stream().limit(q.limit()).map(row -> read(row.document())).toList();
-        String next = null;
-        if (rows.size() > q.limit()) {
-            Row last = rows.get(q.limit() - 1);
-            next = new InvoiceCursor(last.createdAt(), last.id()).encode();
-        }
-        return new InvoicePage(data, next);
+        return Page.of(rows, q.limit(), row -> read(row.document()), row -> new KeysetCursor(row.createdAt(), row.id()).encode());
     }
 
     private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {

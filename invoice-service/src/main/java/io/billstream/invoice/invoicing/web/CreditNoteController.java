@@ -1,6 +1,8 @@
 package io.billstream.invoice.invoicing.web;
 
-import io.billstream.invoice.invoicing.web.CreditNotePage;
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
 import io.billstream.invoice.invoicing.web.CreditNoteRequest;
 import io.billstream.invoice.invoicing.api.CreditNoteView;
 import io.billstream.invoice.invoicing.api.IssueCreditNote;
@@ -8,7 +10,6 @@ import io.billstream.invoice.settings.domain.BillingSettingsSource;
 import io.billstream.invoice.invoicing.domain.CreditNote;
 import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.persistence.CreditNoteViews;
-import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
@@ -85,15 +86,12 @@ class CreditNoteController {
     }
 
     @GetMapping("/v1/credit-notes")
-    CreditNotePage list(Caller caller, @RequestParam(required = false) String invoiceId,
+    Page<CreditNoteView> list(Caller caller, @RequestParam(required = false) String invoiceId,
                         @RequestParam(required = false) String customerId,
                         @RequestParam(defaultValue = "20") int limit,
                         @RequestParam(required = false) String cursor) {
-        if (limit < 1 || limit > 100) {
-            throw DomainException.validation("limit", "must be between 1 and 100");
-        }
-        InvoiceCursor after = cursor == null || cursor.isEmpty() ? null : InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
+        PageLimit.check(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor);
         return views.list(caller.tenant(), blankToNull(invoiceId), blankToNull(customerId), limit, after);
     }
 

@@ -1,5 +1,6 @@
 package io.billstream.invoice.invoicing.web;
 
+import io.billstream.platform.web.ETags;
 import io.billstream.invoice.invoicing.api.InvoiceView;
 import io.billstream.invoice.invoicing.domain.InvoiceErrors;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
@@ -45,29 +46,8 @@ class InvoiceCommands {
     }
 
     static ResponseEntity<InvoiceView> respond(HttpStatus status, InvoiceState state) {
-        return ResponseEntity.status(status).header(HttpHeaders.ETAG, etag(state.version()))
+        return ResponseEntity.status(status).header(HttpHeaders.ETAG, ETags.of(state.version()))
                 .body(InvoiceView.from(state.toData(Map.of())));
-    }
-
-    static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    /** {@code If-Match}: absent or {@code *} matches anything; an unreadable tag can match nothing. */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.split(",")[0].trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
     }
 
     private static InvoiceState visible(Caller caller, InvoiceState state) {

@@ -1,11 +1,14 @@
 package io.billstream.invoice.invoicing.web;
 
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.platform.web.ETags;
 import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.CreateInvoice;
 import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
 import io.billstream.invoice.invoicing.api.DeleteDraftInvoice;
 import io.billstream.invoice.invoicing.api.DraftTerms;
-import io.billstream.invoice.invoicing.web.InvoicePage;
 import io.billstream.invoice.invoicing.api.InvoiceView;
 import io.billstream.invoice.invoicing.api.IssueInvoice;
 import io.billstream.invoice.invoicing.web.IssueInvoiceRequest;
@@ -23,7 +26,6 @@ import io.billstream.invoice.settings.domain.BillingSettingsSource;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.customers.domain.CustomerService;
 import io.billstream.invoice.invoicing.domain.InvoiceStatus;
-import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
 import io.billstream.invoice.invoicing.persistence.InvoiceListQuery;
 import io.billstream.invoice.invoicing.persistence.InvoiceViews;
 import io.billstream.platform.events.data.PartyData;
@@ -58,7 +60,6 @@ import java.util.List;
 @RestController
 class InvoiceController {
 
-    private static final int MAX_LIMIT = 100;
 
     private final InvoiceCommands commands;
     private final InvoiceViews views;
@@ -111,7 +112,7 @@ class InvoiceController {
     }
 
     @GetMapping("/v1/invoices")
-    InvoicePage list(Caller caller, @RequestParam(required = false) String status,
+    Page<InvoiceView> list(Caller caller, @RequestParam(required = false) String status,
                      @RequestParam(required = false) String customerId,
                      @RequestParam(required = false) String number,
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate issuedFrom,
@@ -124,16 +125,16 @@ class InvoiceController {
             throw DomainException.validation("status", "must be one of draft, open, overdue, paid, void, uncollectible");
         }
         return views.list(new InvoiceListQuery(caller.tenant(), status, customerId, number, issuedFrom, issuedTo,
-                dueBefore, limit(limit), cursor(cursor), recurringInvoiceId));
+                dueBefore, PageLimit.check(limit), KeysetCursor.decode(cursor), recurringInvoiceId));
     }
 
     @GetMapping("/v1/customers/{customerId}/invoices")
-    InvoicePage customerInvoices(Caller caller, @PathVariable String customerId,
+    Page<InvoiceView> customerInvoices(Caller caller, @PathVariable String customerId,
                                  @RequestParam(defaultValue = "20") int limit,
                                  @RequestParam(required = false) String cursor) {
         customerRecords.get(caller, customerId);   // 404 for an unknown or another tenant's customer (archived ones list)
         return views.list(new InvoiceListQuery(caller.tenant(), null, customerId, null, null, null, null,
-                limit(limit), cursor(cursor)));
+                PageLimit.check(limit), KeysetCursor.decode(cursor)));
     }
 
     @PatchMapping("/v1/invoices/{id}")
@@ -145,7 +146,7 @@ class InvoiceController {
         DraftTerms changes = new DraftTerms(body.customerId(), body.currency(), body.notes(), body.terms(),
                 body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata());
         return commands.sendAndRespond(caller, id,
-                new UpdateInvoiceDraft(id, changes, billTo, InvoiceCommands.expectedVersion(ifMatch)));
+                new UpdateInvoiceDraft(id, changes, billTo, ETags.ifMatch(ifMatch)));
     }
 
     @DeleteMapping("/v1/invoices/{id}")
@@ -175,7 +176,7 @@ class InvoiceController {
                                                @RequestBody LineItemRequest body) {
         InvoiceInput.validateLine(body, true);
         return commands.sendAndRespond(caller, id, new UpdateLineItem(id, lineItemId, InvoiceInput.toPatch(body),
-                InvoiceCommands.expectedVersion(ifMatch)));
+                ETags.ifMatch(ifMatch)));
     }
 
     @DeleteMapping("/v1/invoices/{id}/line-items/{lineItemId}")
@@ -208,21 +209,6 @@ class InvoiceController {
     private PartyData billable(Caller caller, String customerId) {
         return customers.findBillable(caller.tenantId(), customerId)
                 .orElseThrow(() -> DomainException.validation("customerId", "is not an active customer"));
-    }
-
-    private static int limit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return limit;
-    }
-
-    private static InvoiceCursor cursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        return InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
     }
 
     private static Instant instant(String value) {

@@ -83,7 +83,7 @@ public class RecurringInvoice {
     @CommandHandler
     public void handle(UpdateRecurringInvoice command, @MetaDataValue(Invoice.TENANT) String tenant) {
         requireTenant(tenant);
-        if (command.expectedVersion() != null && command.expectedVersion() != state.version()) {
+        if (!command.expectedVersion().matches(state.version())) {
             throw DomainException.versionMismatch(state.version());
         }
         requireNotFinal();

@@ -1,9 +1,9 @@
 package io.billstream.invoice.recurring.persistence;
 
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
-import io.billstream.invoice.recurring.web.RecurringInvoicePage;
 import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,8 +26,8 @@ public class RecurringInvoiceViews {
         this.mapper = mapper;
     }
 
-    public RecurringInvoicePage list(String tenantId, String customerId, String status, int limit,
-                                     InvoiceCursor after) {
+    public Page<RecurringInvoiceView> list(String tenantId, String customerId, String status, int limit,
+                                           KeysetCursor after) {
         StringBuilder sql = new StringBuilder(
                 "select document::text, created_at, id from recurring_invoice_view where tenant_id = ?");
         List<Object> args = new ArrayList<>(List.of(tenantId));
@@ -45,16 +45,10 @@ public class RecurringInvoiceViews {
             args.add(after.id());
         }
         sql.append(" order by created_at desc, id desc limit ?");
-        args.add(limit + 1);
+        args.add(Page.fetchSize(limit));
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getString(1),
                 rs.getTimestamp(2).toInstant(), rs.getString(3)), args.toArray());
-        List<RecurringInvoiceView> data = rows.stream().limit(limit).map(row -> read(row.document())).toList();
-        String next = null;
-        if (rows.size() > limit) {
-            Row last = rows.get(limit - 1);
-            next = new InvoiceCursor(last.createdAt(), last.id()).encode();
-        }
-        return new RecurringInvoicePage(data, next);
+        return Page.of(rows, limit, row -> read(row.document()), row -> new KeysetCursor(row.createdAt(), row.id()).encode());
     }
 
     private RecurringInvoiceView read(String json) {

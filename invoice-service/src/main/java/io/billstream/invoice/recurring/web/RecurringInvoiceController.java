@@ -1,5 +1,9 @@
 package io.billstream.invoice.recurring.web;
 
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.platform.web.ETags;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.invoice.invoicing.web.HistoryEntry;
 import io.billstream.invoice.invoicing.web.InvoiceHistory;
@@ -7,13 +11,11 @@ import io.billstream.invoice.settings.domain.BillingSettings;
 import io.billstream.invoice.settings.domain.BillingSettingsSource;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
-import io.billstream.invoice.invoicing.persistence.InvoiceCursor;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
 import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.api.PauseRecurringInvoice;
 import io.billstream.invoice.recurring.api.RecurringChanges;
-import io.billstream.invoice.recurring.web.RecurringInvoicePage;
 import io.billstream.invoice.recurring.api.RecurringInvoiceView;
 import io.billstream.invoice.recurring.api.RecurringSchedule;
 import io.billstream.invoice.recurring.api.RecurringTemplate;
@@ -61,7 +63,6 @@ import java.util.Optional;
 class RecurringInvoiceController {
 
     private static final String PATH = "/v1/recurring-invoices";
-    private static final int MAX_LIMIT = 100;
 
     private final CommandGateway gateway;
     private final RecurringInvoiceLog log;
@@ -115,23 +116,20 @@ class RecurringInvoiceController {
         send(caller, new CreateRecurringInvoice(id, body.customerId(), template, schedule,
                 caller.organizationName()));
         RecurringState state = current(caller, id);
-        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.ETAG, etag(state))
+        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.ETAG, ETags.of(state.version()))
                 .header(HttpHeaders.LOCATION, PATH + "/" + id).body(state.toResponse());
     }
 
     @GetMapping(PATH)
-    RecurringInvoicePage list(Caller caller, @RequestParam(required = false) String customerId,
+    Page<RecurringInvoiceView> list(Caller caller, @RequestParam(required = false) String customerId,
                               @RequestParam(required = false) String status,
                               @RequestParam(defaultValue = "20") int limit,
                               @RequestParam(required = false) String cursor) {
         if (status != null && !RecurringStatus.isWire(status)) {
             throw DomainException.validation("status", "must be one of active, paused, completed, cancelled");
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw DomainException.validation("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        InvoiceCursor after = cursor == null || cursor.isEmpty() ? null : InvoiceCursor.decode(cursor)
-                .orElseThrow(() -> DomainException.validation("cursor", "is not a cursor from this list"));
+        PageLimit.check(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor);
         return views.list(caller.tenant(), customerId, status, limit, after);
     }
 
@@ -151,7 +149,7 @@ class RecurringInvoiceController {
                 body.lineItems() == null ? null : body.lineItems().stream().map(InvoiceInput::toLine).toList(),
                 body.mode(), body.sendOnIssue(), body.dueInDays(), body.notes(), body.terms(), body.reference(),
                 body.lateFeePercentPerMonth(), body.metadata(), body.endAfterRuns(), body.endDate());
-        send(caller, new UpdateRecurringInvoice(id, changes, expectedVersion(ifMatch)));
+        send(caller, new UpdateRecurringInvoice(id, changes, ETags.ifMatch(ifMatch)));
         return respond(current(caller, id));
     }
 
@@ -209,23 +207,7 @@ class RecurringInvoiceController {
     }
 
     private static ResponseEntity<RecurringInvoiceView> respond(RecurringState state) {
-        return ResponseEntity.ok().header(HttpHeaders.ETAG, etag(state)).body(state.toResponse());
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, ETags.of(state.version())).body(state.toResponse());
     }
 
-    private static String etag(RecurringState state) {
-        return "\"" + state.version() + "\"";
-    }
-
-    /** {@code If-Match}: absent or {@code *} matches anything; an unreadable tag can match nothing. */
-    private static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.split(",")[0].trim().replace("W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
-    }
 }

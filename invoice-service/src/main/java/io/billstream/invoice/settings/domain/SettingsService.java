@@ -1,6 +1,5 @@
 package io.billstream.invoice.settings.domain;
 
-import io.billstream.invoice.settings.persistence.SettingsRepository;
 import io.billstream.platform.security.Caller;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,10 +10,10 @@ import java.time.Clock;
 @Service
 public class SettingsService implements BillingSettingsSource {
 
-    private final SettingsRepository settings;
+    private final SettingsStore settings;
     private final Clock clock;
 
-    public SettingsService(SettingsRepository settings, Clock clock) {
+    public SettingsService(SettingsStore settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package io.billstream.invoice.settings.persistence;
 
+import io.billstream.invoice.settings.domain.SettingsStore;
 import io.billstream.invoice.customers.persistence.CustomerRepository;
 import io.billstream.invoice.settings.domain.BillingSettings;
 import io.billstream.invoice.settings.domain.SettingsDefaults;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /** The {@code billing_settings} table: one row per tenant once it has PUT its settings. */
 @Repository
-public class SettingsRepository {
+public class SettingsRepository implements SettingsStore {
 
     private final JdbcClient jdbc;
 

@@ -1,5 +1,6 @@
 package io.billstream.invoice.recurring.domain;
 
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.invoicing.api.LineItem;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
@@ -337,7 +338,7 @@ class RecurringInvoiceAggregateTest {
             RecurringTemplate after = new RecurringTemplate("USD", List.of(LINE), "issue", false, 14, "Thanks!", null,
                     null, BigDecimal.ZERO, Map.of());
             fixture.given(created(monthly(TODAY)))
-                    .when(new UpdateRecurringInvoice(ID, notes, 1L), AS_TENANT)
+                    .when(new UpdateRecurringInvoice(ID, notes, ExpectedVersion.of(1L)), AS_TENANT)
                     .expectEvents(new RecurringInvoiceUpdated(ID, after, null, null));
         }
 
@@ -352,7 +353,7 @@ class RecurringInvoiceAggregateTest {
         @Test
         void refusesAStaleVersion() {
             fixture.given(created(monthly(TODAY)), ran(1, TODAY))
-                    .when(new UpdateRecurringInvoice(ID, notes, 1L), AS_TENANT)
+                    .when(new UpdateRecurringInvoice(ID, notes, ExpectedVersion.of(1L)), AS_TENANT)
                     .expectException(code("version_mismatch"));
         }
 
