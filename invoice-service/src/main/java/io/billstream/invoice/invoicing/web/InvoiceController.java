@@ -1,5 +1,9 @@
 package io.billstream.invoice.invoicing.web;
 
+import org.springframework.validation.annotation.Validated;
+import jakarta.validation.groups.Default;
+import jakarta.validation.Validator;
+import jakarta.validation.Valid;
 import io.billstream.platform.paging.PageLimit;
 import io.billstream.platform.paging.Page;
 import io.billstream.platform.paging.KeysetCursor;
@@ -66,9 +70,11 @@ class InvoiceController {
     private final CustomerDirectory customers;
     private final BillingSettingsSource settings;
     private final CustomerService customerRecords;
+    private final Validator validator;
 
     InvoiceController(InvoiceCommands commands, InvoiceViews views, CustomerDirectory customers,
-                      BillingSettingsSource settings, CustomerService customerRecords) {
+                      BillingSettingsSource settings, CustomerService customerRecords, Validator validator) {
+        this.validator = validator;
         this.commands = commands;
         this.views = views;
         this.customers = customers;
@@ -81,7 +87,7 @@ class InvoiceController {
         BillingSettings defaults = settings.settingsFor(caller);
         String currencyCode = body.currency() != null ? body.currency() : defaults.defaultCurrency();
         Currency currency = CurrencyCodes.isValid(currencyCode) ? CurrencyCodes.parse(currencyCode) : null;
-        InvoiceInput.validateCreate(body, currency);
+        InvoiceInput.throwIfAny(InvoiceInput.violations(validator, body, currency));
         PartyData billTo = billable(caller, body.customerId());
         List<LineItem> lines = body.lineItems() == null ? List.of()
                 : body.lineItems().stream().map(InvoiceInput::toLine).toList();
@@ -140,8 +146,7 @@ class InvoiceController {
     @PatchMapping("/v1/invoices/{id}")
     ResponseEntity<InvoiceView> update(Caller caller, @PathVariable String id,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                           @RequestBody UpdateInvoiceRequest body) {
-        InvoiceInput.validateUpdate(body);
+                                           @Valid @RequestBody UpdateInvoiceRequest body) {
         PartyData billTo = body.customerId() == null ? null : billable(caller, body.customerId());
         DraftTerms changes = new DraftTerms(body.customerId(), body.currency(), body.notes(), body.terms(),
                 body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata());
@@ -157,8 +162,8 @@ class InvoiceController {
 
     @PostMapping("/v1/invoices/{id}/line-items")
     ResponseEntity<InvoiceView> addLine(Caller caller, @PathVariable String id,
+                                            @Validated({Default.class, InvoiceConstraints.Complete.class})
                                             @RequestBody LineItemRequest body) {
-        InvoiceInput.validateLine(body, false);
         LineItem line = InvoiceInput.toLine(body);
         commands.send(caller, new AddLineItem(id, line));
         ResponseEntity<InvoiceView> response = InvoiceCommands.respond(HttpStatus.CREATED,
@@ -173,8 +178,7 @@ class InvoiceController {
                                                @PathVariable String lineItemId,
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                String ifMatch,
-                                               @RequestBody LineItemRequest body) {
-        InvoiceInput.validateLine(body, true);
+                                               @Valid @RequestBody LineItemRequest body) {
         return commands.sendAndRespond(caller, id, new UpdateLineItem(id, lineItemId, InvoiceInput.toPatch(body),
                 ETags.ifMatch(ifMatch)));
     }
@@ -195,9 +199,8 @@ class InvoiceController {
 
     @PostMapping("/v1/invoices/{id}/void")
     ResponseEntity<InvoiceView> voidInvoice(Caller caller, @PathVariable String id,
-                                                @RequestBody(required = false) VoidInvoiceRequest body) {
+                                                @Valid @RequestBody(required = false) VoidInvoiceRequest body) {
         String reason = body == null ? null : body.reason();
-        InvoiceInput.validateReason(reason);
         return commands.sendAndRespond(caller, id, new VoidInvoice(id, reason));
     }
 

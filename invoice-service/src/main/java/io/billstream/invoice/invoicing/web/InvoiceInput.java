@@ -1,88 +1,69 @@
 package io.billstream.invoice.invoicing.web;
 
-import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
 import io.billstream.invoice.invoicing.api.LineItem;
 import io.billstream.invoice.invoicing.api.LineItemPatch;
-import io.billstream.invoice.invoicing.web.LineItemRequest;
-import io.billstream.invoice.invoicing.web.UpdateInvoiceRequest;
-import io.billstream.invoice.invoicing.domain.Invoice;
-import io.billstream.platform.ids.Ids;
-import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.FieldViolation;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.money.CurrencyCodes;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * SPEC §2/§5 input rules, collected field by field (paths like {@code lineItems[3].quantity}) so one 422 lists
- * every problem. Only checks that need no stored state live here; the aggregate checks the rest.
+ * What is left of invoice input checking once the request bodies carry their Bean Validation constraints
+ * ({@link InvoiceConstraints}): the unit price's decimal places, which depend on the invoice's currency (the body's or
+ * the tenant's default from settings), and the mapping of request lines to the commands' line items.
  */
 public final class InvoiceInput {
 
-    static final Set<String> KINDS = Set.of("service", "expense");
-    static final Set<String> UNITS = Set.of("hour", "day", "item", "month");
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
-    private static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000000");
-    private static final int MAX_DUE_DAYS = 3650;
+    static final String NOT_BLANK = "(?s).*\\S.*";
+    static final String CURRENCY_MESSAGE = "must be an ISO 4217 currency code";
 
-    private final List<FieldViolation> errors = new ArrayList<>();
+    private InvoiceInput() {
+    }
 
-    public static void validateCreate(CreateInvoiceRequest body, Currency currency) {
-        InvoiceInput in = new InvoiceInput();
-        in.required("customerId", body.customerId());
-        in.currency("currency", body.currency());
-        in.text("notes", body.notes(), 10_000);
-        in.text("terms", body.terms(), 10_000);
-        in.terms(body.dueInDays(), body.dueDate() != null);
-        in.percent("lateFeePercentPerMonth", body.lateFeePercentPerMonth());
-        in.text("reference", body.reference(), 100);
-        in.metadata(body.metadata());
-        List<LineItemRequest> lines = body.lineItems() == null ? List.of() : body.lineItems();
-        if (lines.size() > Invoice.MAX_LINE_ITEMS) {
-            in.fail("lineItems", "must have at most " + Invoice.MAX_LINE_ITEMS + " items");
-        } else {
-            for (int i = 0; i < lines.size(); i++) {
-                in.line("lineItems[" + i + "].", lines.get(i), currency, false);
+    /**
+     * Every violation of a create body, constraints and currency-dependent rules together, so one 422 lists every
+     * problem (a recurring schedule adds its own rules to the list).
+     */
+    public static List<FieldViolation> violations(Validator validator, CreateInvoiceRequest body, Currency currency) {
+        List<FieldViolation> errors = new ArrayList<>();
+        validator.validate(body, Default.class, InvoiceConstraints.Complete.class).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+                .forEach(v -> errors.add(new FieldViolation(v.getPropertyPath().toString(), v.getMessage())));
+        errors.addAll(unitPriceDecimals(body.lineItems(), currency));
+        return errors;
+    }
+
+    /** The unit prices of {@code lines} against the minor units of {@code currency} (none when it is unknown). */
+    static List<FieldViolation> unitPriceDecimals(List<LineItemRequest> lines, Currency currency) {
+        if (lines == null || currency == null) {
+            return List.of();
+        }
+        int digits = CurrencyCodes.minorDigits(currency);
+        List<FieldViolation> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            LineItemRequest line = lines.get(i);
+            if (line != null && line.unitPrice() != null && line.unitPrice().signum() >= 0
+                    && line.unitPrice().compareTo(InvoiceConstraints.MAX_UNIT_PRICE) < 0
+                    && InvoiceConstraints.scale(line.unitPrice()) > digits) {
+                errors.add(new FieldViolation("lineItems[" + i + "].unitPrice", "must have at most " + digits
+                        + " decimal places for " + currency.getCurrencyCode()));
             }
         }
-        in.throwIfAny();
+        return errors;
     }
 
-    static void validateUpdate(UpdateInvoiceRequest body) {
-        InvoiceInput in = new InvoiceInput();
-        if (body.customerId() != null) {
-            in.required("customerId", body.customerId());
+    static void throwIfAny(List<FieldViolation> errors) {
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
         }
-        in.currency("currency", body.currency());
-        in.text("notes", body.notes(), 10_000);
-        in.text("terms", body.terms(), 10_000);
-        in.terms(body.dueInDays(), body.dueDate() != null);
-        in.percent("lateFeePercentPerMonth", body.lateFeePercentPerMonth());
-        in.text("reference", body.reference(), 100);
-        in.metadata(body.metadata());
-        in.throwIfAny();
-    }
-
-    static void validateLine(LineItemRequest body, boolean patch) {
-        InvoiceInput in = new InvoiceInput();
-        if (body == null) {
-            in.fail("", "a line item is required");
-        } else {
-            in.line("", body, null, patch);
-        }
-        in.throwIfAny();
-    }
-
-    static void validateReason(String reason) {
-        InvoiceInput in = new InvoiceInput();
-        in.text("reason", reason, 500);
-        in.throwIfAny();
     }
 
     public static LineItem toLine(LineItemRequest r) {
@@ -93,121 +74,5 @@ public final class InvoiceInput {
     static LineItemPatch toPatch(LineItemRequest r) {
         return new LineItemPatch(r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
                 r.taxRatePercent(), r.reference(), r.period());
-    }
-
-    private void line(String p, LineItemRequest line, Currency currency, boolean patch) {
-        if (!patch || line.description() != null) {
-            required(p + "description", line.description());
-            text(p + "description", line.description(), 500);
-        }
-        if (!patch || line.kind() != null) {
-            oneOf(p + "kind", line.kind(), KINDS);
-        }
-        if (line.unit() != null) {
-            oneOf(p + "unit", line.unit(), UNITS);
-        }
-        if (line.quantity() == null) {
-            if (!patch) {
-                fail(p + "quantity", "is required");
-            }
-        } else if (line.quantity().signum() <= 0 || line.quantity().compareTo(MAX_QUANTITY) > 0) {
-            fail(p + "quantity", "must be greater than 0 and at most " + MAX_QUANTITY.toPlainString());
-        } else if (scale(line.quantity()) > 4) {
-            fail(p + "quantity", "must have at most 4 decimal places");
-        }
-        if (line.unitPrice() == null) {
-            if (!patch) {
-                fail(p + "unitPrice", "is required");
-            }
-        } else if (line.unitPrice().signum() < 0 || line.unitPrice().compareTo(MAX_UNIT_PRICE) >= 0) {
-            fail(p + "unitPrice", "must be at least 0 and below " + MAX_UNIT_PRICE.toPlainString());
-        } else if (currency != null && scale(line.unitPrice()) > CurrencyCodes.minorDigits(currency)) {
-            fail(p + "unitPrice", "must have at most " + CurrencyCodes.minorDigits(currency)
-                    + " decimal places for " + currency.getCurrencyCode());
-        }
-        percent(p + "taxRatePercent", line.taxRatePercent());
-        text(p + "reference", line.reference(), 100);
-        if (line.period() != null) {
-            if (line.period().start() == null || line.period().end() == null) {
-                fail(p + "period", "needs start and end");
-            } else if (line.period().end().isBefore(line.period().start())) {
-                fail(p + "period.end", "must not be before start");
-            }
-        }
-    }
-
-    private void terms(Integer dueInDays, boolean dueDateGiven) {
-        if (dueInDays != null && dueDateGiven) {
-            fail("dueDate", "give either dueInDays or dueDate, not both");
-        }
-        if (dueInDays != null && (dueInDays < 0 || dueInDays > MAX_DUE_DAYS)) {
-            fail("dueInDays", "must be between 0 and " + MAX_DUE_DAYS);
-        }
-    }
-
-    private void currency(String field, String code) {
-        if (code != null && !CurrencyCodes.isValid(code)) {
-            fail(field, "must be an ISO 4217 currency code");
-        }
-    }
-
-    private void percent(String field, BigDecimal value) {
-        if (value == null) {
-            return;
-        }
-        if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
-            fail(field, "must be between 0 and 100");
-        } else if (scale(value) > 4) {
-            fail(field, "must have at most 4 decimal places");
-        }
-    }
-
-    private void metadata(Map<String, String> metadata) {
-        if (metadata == null) {
-            return;
-        }
-        if (metadata.size() > 20) {
-            fail("metadata", "must have at most 20 pairs");
-        }
-        metadata.forEach((key, value) -> {
-            if (key.isEmpty() || key.length() > 40) {
-                fail("metadata", "keys must be 1 to 40 characters");
-            }
-            if (value == null || value.length() > 500) {
-                fail("metadata." + key, "must be a string of at most 500 characters");
-            }
-        });
-    }
-
-    private void required(String field, String value) {
-        if (value == null || value.isBlank()) {
-            fail(field, "is required");
-        }
-    }
-
-    private void text(String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            fail(field, "must be at most " + max + " characters");
-        }
-    }
-
-    private void oneOf(String field, String value, Set<String> allowed) {
-        if (value == null || !allowed.contains(value)) {
-            fail(field, "must be one of " + String.join(", ", allowed.stream().sorted().toList()));
-        }
-    }
-
-    private static int scale(BigDecimal value) {
-        return Math.max(0, value.stripTrailingZeros().scale());
-    }
-
-    private void fail(String field, String message) {
-        errors.add(new FieldViolation(field, message));
-    }
-
-    private void throwIfAny() {
-        if (!errors.isEmpty()) {
-            throw DomainException.validation(errors);
-        }
     }
 }

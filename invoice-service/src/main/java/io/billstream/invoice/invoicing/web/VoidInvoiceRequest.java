@@ -1,4 +1,6 @@
 package io.billstream.invoice.invoicing.web;
 
-public record VoidInvoiceRequest(String reason) {
+import jakarta.validation.constraints.Size;
+
+public record VoidInvoiceRequest(@Size(max = 500, message = "must be at most 500 characters") String reason) {
 }

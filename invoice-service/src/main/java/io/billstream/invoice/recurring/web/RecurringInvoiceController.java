@@ -1,5 +1,6 @@
 package io.billstream.invoice.recurring.web;
 
+import jakarta.validation.Validator;
 import io.billstream.platform.paging.PageLimit;
 import io.billstream.platform.paging.Page;
 import io.billstream.platform.paging.KeysetCursor;
@@ -71,10 +72,12 @@ class RecurringInvoiceController {
     private final BillingSettingsSource settings;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Validator validator;
 
     RecurringInvoiceController(CommandGateway gateway, RecurringInvoiceLog log, RecurringInvoiceViews views,
                                CustomerDirectory customers, BillingSettingsSource settings, ObjectMapper mapper,
-                               Clock clock) {
+                               Clock clock, Validator validator) {
+        this.validator = validator;
         this.gateway = gateway;
         this.log = log;
         this.views = views;
@@ -89,7 +92,7 @@ class RecurringInvoiceController {
         BillingSettings defaults = settings.settingsFor(caller);
         String currencyCode = body.currency() != null ? body.currency() : defaults.defaultCurrency();
         Currency currency = CurrencyCodes.isValid(currencyCode) ? CurrencyCodes.parse(currencyCode) : null;
-        List<FieldViolation> errors = new ArrayList<>(RecurringInvoiceInput.create(body, currency, today()));
+        List<FieldViolation> errors = new ArrayList<>(RecurringInvoiceInput.create(validator, body, currency, today()));
         Optional<PartyData> billTo = body.customerId() == null || body.customerId().isBlank() ? Optional.empty()
                 : customers.findBillable(caller.tenantId(), body.customerId());
         if (body.customerId() != null && !body.customerId().isBlank() && billTo.isEmpty()) {
@@ -144,7 +147,7 @@ class RecurringInvoiceController {
                                                     String ifMatch,
                                                     @RequestBody UpdateRecurringInvoiceRequest body) {
         RecurringState before = current(caller, id);
-        RecurringInvoiceInput.update(body, CurrencyCodes.parse(before.template().currency()));
+        RecurringInvoiceInput.update(validator, body, CurrencyCodes.parse(before.template().currency()));
         RecurringChanges changes = new RecurringChanges(
                 body.lineItems() == null ? null : body.lineItems().stream().map(InvoiceInput::toLine).toList(),
                 body.mode(), body.sendOnIssue(), body.dueInDays(), body.notes(), body.terms(), body.reference(),

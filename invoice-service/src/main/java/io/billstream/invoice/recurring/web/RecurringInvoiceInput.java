@@ -1,5 +1,6 @@
 package io.billstream.invoice.recurring.web;
 
+import jakarta.validation.Validator;
 import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
 import io.billstream.invoice.invoicing.web.LineItemRequest;
 import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
@@ -23,8 +24,9 @@ final class RecurringInvoiceInput {
     private RecurringInvoiceInput() {
     }
 
-    static List<FieldViolation> create(CreateRecurringInvoiceRequest body, Currency currency, LocalDate today) {
-        List<FieldViolation> errors = new ArrayList<>(invoiceShape(body.customerId(), body.currency(),
+    static List<FieldViolation> create(Validator validator, CreateRecurringInvoiceRequest body, Currency currency,
+                                       LocalDate today) {
+        List<FieldViolation> errors = new ArrayList<>(invoiceShape(validator, body.customerId(), body.currency(),
                 body.lineItems(), body.notes(), body.terms(), body.dueInDays(), body.lateFeePercentPerMonth(),
                 body.reference(), body.metadata(), currency));
         if (body.lineItems() == null || body.lineItems().isEmpty()) {
@@ -36,7 +38,7 @@ final class RecurringInvoiceInput {
         return errors;
     }
 
-    static void update(UpdateRecurringInvoiceRequest body, Currency currency) {
+    static void update(Validator validator, UpdateRecurringInvoiceRequest body, Currency currency) {
         List<FieldViolation> errors = new ArrayList<>();
         String fixed = "cannot be changed; cancel this schedule and create a new one";
         if (body.customerId() != null) {
@@ -55,7 +57,7 @@ final class RecurringInvoiceInput {
             errors.add(new FieldViolation("anchorDate", fixed));
         }
         // customerId is required by the invoice rules; a PATCH keeps the schedule's own.
-        errors.addAll(invoiceShape("unchanged", null, body.lineItems(), body.notes(), body.terms(),
+        errors.addAll(invoiceShape(validator, "unchanged", null, body.lineItems(), body.notes(), body.terms(),
                 body.dueInDays(), body.lateFeePercentPerMonth(), body.reference(), body.metadata(), currency));
         if (body.lineItems() != null && body.lineItems().isEmpty()) {
             errors.add(new FieldViolation("lineItems", "must have at least 1 item"));
@@ -73,16 +75,11 @@ final class RecurringInvoiceInput {
         }
     }
 
-    private static List<FieldViolation> invoiceShape(String customerId, String currencyCode,
+    private static List<FieldViolation> invoiceShape(Validator validator, String customerId, String currencyCode,
                                                      List<LineItemRequest> lines, String notes, String terms,
                                                      Integer dueInDays, java.math.BigDecimal lateFee, String reference,
                                                      java.util.Map<String, String> metadata, Currency currency) {
-        try {
-            InvoiceInput.validateCreate(new CreateInvoiceRequest(customerId, currencyCode, lines, notes, terms,
-                    dueInDays, null, lateFee, reference, metadata), currency);
-            return List.of();
-        } catch (DomainException e) {
-            return e.errors() == null ? List.of() : e.errors();
-        }
+        return InvoiceInput.violations(validator, new CreateInvoiceRequest(customerId, currencyCode, lines, notes,
+                terms, dueInDays, null, lateFee, reference, metadata), currency);
     }
 }
