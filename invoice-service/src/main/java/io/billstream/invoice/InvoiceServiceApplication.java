@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-// messaging.IntegrationSegmentRecovery
+// the scheduling is for invoicing.messaging.IntegrationSegmentRecovery
 @EnableScheduling
 public class InvoiceServiceApplication {
     public static void main(String[] args) {

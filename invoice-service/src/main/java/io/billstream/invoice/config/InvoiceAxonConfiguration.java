@@ -2,13 +2,9 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
-import io.billstream.invoice.config.CommandTimer;
-import io.billstream.invoice.config.ProcessorLagMetrics;
-import io.billstream.invoice.config.TraceMetaData;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
-import io.billstream.invoice.config.GapBoundedJpaEventStorageEngine;
 import io.billstream.platform.security.Actor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;

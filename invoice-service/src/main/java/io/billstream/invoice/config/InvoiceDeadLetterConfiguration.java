@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * SPEC §9: an event one processor cannot apply is parked with its sequence (the invoice) in Axon's sequenced
+ * API contract §9: an event one processor cannot apply is parked with its sequence (the invoice) in Axon's sequenced
  * dead-letter queue (JPA, table {@code dead_letter_entry}), so every other invoice of the same segment and every
  * other tenant keeps flowing. Every processor of the service gets one, including processors other modules add
  * later. Parking keeps per-invoice order (later events of a parked invoice are parked behind it), which the Kafka

@@ -11,7 +11,7 @@ import java.sql.Types;
 
 /**
  * Axon maps payloads, metadata, tokens and snapshots as {@code @Lob}; on PostgreSQL Hibernate 6 would store them
- * as large objects (oid), which leak and are slow. Mapping BLOB to bytea keeps them inline (STACK.md).
+ * as large objects (oid), which leak and are slow. Mapping BLOB to bytea keeps them inline.
  */
 public class PostgresByteaTypeContributor implements TypeContributor {
 

@@ -9,7 +9,7 @@ import java.util.function.BiFunction;
 
 /**
  * Puts the dispatching request's W3C traceparent on each command's metadata; the correlation data provider copies it
- * onto the command's events, and the integration publisher sends their Kafka records in that trace (SPEC §10). The
+ * onto the command's events, and the integration publisher sends their Kafka records in that trace (API contract §10). The
  * event store is the outbox here, so the trace must travel in the events themselves.
  */
 public class TraceMetaData implements MessageDispatchInterceptor<CommandMessage<?>> {

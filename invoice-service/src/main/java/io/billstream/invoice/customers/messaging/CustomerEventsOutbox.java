@@ -10,7 +10,7 @@ import io.billstream.platform.outbox.OutboxWriter;
 import org.springframework.stereotype.Component;
 
 /**
- * customer.* integration events (SPEC §9). Customers are plain rows, not an event-sourced aggregate, so their
+ * customer.* integration events (API contract §9). Customers are plain rows, not an event-sourced aggregate, so their
  * events go through the outbox in the same transaction as the row change; the platform relay publishes them.
  */
 @Component

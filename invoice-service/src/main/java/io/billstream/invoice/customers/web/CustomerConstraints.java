@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SPEC §4 checks Bean Validation has no built-in for. Messages are fixed texts: client data never goes into
+ * The API contract §4 checks Bean Validation has no built-in for. Messages are fixed texts: client data never goes into
  * a message template (templates are interpolated).
  */
 public final class CustomerConstraints {
@@ -73,7 +73,7 @@ public final class CustomerConstraints {
         Class<? extends Payload>[] payload() default {};
     }
 
-    /** At most 20 string pairs, keys 1–40 characters, values at most 500 (SPEC §2, §4). */
+    /** At most 20 string pairs, keys 1–40 characters, values at most 500 (API contract §2, §4). */
     @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
     @Retention(RetentionPolicy.RUNTIME)
     @Constraint(validatedBy = MetadataValidator.class)

@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 
-/** SPEC §4 customers. The tenant comes only from the verified {@link Caller}. */
+/** API contract §4 customers. The tenant comes only from the verified {@link Caller}. */
 @RestController
 @RequestMapping("/v1/customers")
 class CustomerController {

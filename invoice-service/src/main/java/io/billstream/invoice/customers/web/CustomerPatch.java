@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.billstream.invoice.customers.web.CustomerRequest;
 import io.billstream.invoice.customers.domain.CustomerDetails;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code recurring} names the schedule run that creates this invoice (null when created by hand);
- * {@code sendOnIssue} asks for the invoice to be emailed once issued (SPEC §11/§12).
+ * {@code sendOnIssue} asks for the invoice to be emailed once issued (API contract §11/§12).
  */
 public record CreateInvoice(String invoiceId, DraftTerms draft, PartyData customer, List<LineItem> lineItems,
                             RecurringRunRef recurring, boolean sendOnIssue) {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A credit note was issued against the invoice (SPEC §13). It carries every figure the command decided (lines, tax
+ * A credit note was issued against the invoice (API contract §13). It carries every figure the command decided (lines, tax
  * per rate, totals, the split into credited and refunded), so folding it never recomputes and the credit note reads
  * the same forever. {@code total = creditedAmount + refundAmount}.
  */

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A credit note as the API shows it (SPEC §13), plus the credited invoice's number, the customer, the currency and
+ * A credit note as the API shows it (API contract §13), plus the credited invoice's number, the customer, the currency and
  * how its refund stands ({@code refundStatus} none|pending|succeeded|failed, {@code refundedAmount}).
  */
 public record CreditNoteView(String id, String number, String invoiceId, String invoiceNumber, String customerId,

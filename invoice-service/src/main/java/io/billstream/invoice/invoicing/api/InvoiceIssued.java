@@ -8,7 +8,7 @@ import java.time.LocalDate;
 
 /**
  * {@code status} is "open", or "overdue" when the due date had already passed at issue. {@code emailSettings}: the
- * tenant's email settings at issue (SPEC §12); null in events stored before they existed.
+ * tenant's email settings at issue (API contract §12); null in events stored before they existed.
  */
 public record InvoiceIssued(String invoiceId, String number, LocalDate issueDate, LocalDate dueDate,
                             PartyData customer, PartyData seller, String status, EmailSettingsData emailSettings)

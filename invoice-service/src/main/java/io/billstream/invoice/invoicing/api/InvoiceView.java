@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /v1/invoices/{id}} (SPEC §5), plus the terms the PDF needs and {@code amountCredited} (SPEC §13);
+ * {@code GET /v1/invoices/{id}} (API contract §5), plus the terms the PDF needs and {@code amountCredited} (API contract §13);
  * amounts are decimal strings.
  */
 public record InvoiceView(String id, String number, String status, String customerId, PartyData customer,

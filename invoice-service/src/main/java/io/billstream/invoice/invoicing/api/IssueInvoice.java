@@ -8,7 +8,7 @@ import java.time.LocalDate;
 
 /**
  * {@code issueDate} null means today (UTC). {@code seller} and {@code numberFormat} come from the tenant's settings
- * at the moment of issue, and so do the email settings (SPEC §12), which travel in the invoice's events; the bill-to
+ * at the moment of issue, and so do the email settings (API contract §12), which travel in the invoice's events; the bill-to
  * snapshot is taken by the handler from the customer directory.
  */
 public record IssueInvoice(@TargetAggregateIdentifier String invoiceId, LocalDate issueDate, PartyData seller,

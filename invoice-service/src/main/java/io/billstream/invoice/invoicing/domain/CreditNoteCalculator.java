@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Works out a credit note against an invoice as it stands (SPEC §13), or refuses it. Pure: the aggregate calls it
+ * Works out a credit note against an invoice as it stands (API contract §13), or refuses it. Pure: the aggregate calls it
  * after its status check and before it takes a number.
  *
  * <ul>

@@ -63,7 +63,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * The event-sourced invoice (SPEC §5). Command handlers only check and apply; every state change happens in
+ * The event-sourced invoice (API contract §5). Command handlers only check and apply; every state change happens in
  * {@link #on}, which folds through {@link InvoiceState}. Overdue and late fees are durable deadlines.
  */
 @Aggregate
@@ -249,7 +249,7 @@ public class Invoice {
         if (amount.greaterThan(state.amountPaid())) {
             throw DomainException.of(ErrorCode.REFUND_EXCEEDS_PAYMENT, "The refund exceeds what was paid.");
         }
-        // A refund that pays out a credit note leaves nothing due, so the invoice stays paid (SPEC §13).
+        // A refund that pays out a credit note leaves nothing due, so the invoice stays paid (API contract §13).
         Money dueAfter = state.total().minus(state.amountPaid().minus(amount)).minus(state.amountCredited());
         boolean reopened = state.status() == InvoiceStatus.PAID && dueAfter.isPositive();
         InvoiceStatus after = reopened ? InvoiceStatus.OPEN : state.status();
@@ -262,7 +262,7 @@ public class Invoice {
     }
 
     /**
-     * SPEC §13. Checks first (status, then every line and amount rule in {@link CreditNoteCalculator}), takes the
+     * API contract §13. Checks first (status, then every line and amount rule in {@link CreditNoteCalculator}), takes the
      * number last so a refusal leaves no gap, then applies; a credit that leaves an open or overdue invoice with
      * nothing due pays it. The same credit note id twice (a retried request) changes nothing.
      */

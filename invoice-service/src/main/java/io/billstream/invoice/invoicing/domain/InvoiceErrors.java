@@ -6,7 +6,7 @@ import io.billstream.platform.errors.FieldViolation;
 
 import java.util.List;
 
-/** The aggregate's refusals, already in the problem+json vocabulary of SPEC §2. */
+/** The aggregate's refusals, already in the problem+json vocabulary of the API contract (§2). */
 public final class InvoiceErrors {
 
     private InvoiceErrors() {

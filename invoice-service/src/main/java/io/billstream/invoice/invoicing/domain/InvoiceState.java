@@ -198,7 +198,7 @@ public final class InvoiceState {
         status = InvoiceStatus.fromWire(e.status());
     }
 
-    // ---- derived figures (SPEC §5) ----
+    // ---- derived figures (API contract §5) ----
 
     public Money lineAmount(LineItem line) {
         return Money.rounded(line.quantity().multiply(line.unitPrice()), currency);
@@ -246,7 +246,7 @@ public final class InvoiceState {
         return new Money(amountPaid, currency);
     }
 
-    /** The sum of the invoice's credit notes (SPEC §13). */
+    /** The sum of the invoice's credit notes (API contract §13). */
     public Money amountCredited() {
         return new Money(amountCredited, currency);
     }
@@ -260,7 +260,7 @@ public final class InvoiceState {
         return due.isNegative() ? Money.zero(currency) : due;
     }
 
-    /** The late-fee base of SPEC §5 and §13: subtotal + taxTotal − amountPaid − amountCredited (no compounding). */
+    /** The late-fee base of API contract §5 and §13: subtotal + taxTotal − amountPaid − amountCredited (no compounding). */
     public Money lateFeeBase() {
         return subtotal().plus(taxTotal()).minus(amountPaid()).minus(amountCredited());
     }

@@ -42,7 +42,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The event store is the outbox: this processor turns each invoice event into its SPEC §9 integration event; each
+ * The event store is the outbox: this processor turns each invoice event into its integration event (API contract §9); each
  * batch waits for Kafka's acks before its token is stored. Errors propagate (see InvoiceAxonConfiguration), so the
  * token does not advance past an unsent event: at least once, with a stable event id per domain event so receivers
  * can drop repeats.

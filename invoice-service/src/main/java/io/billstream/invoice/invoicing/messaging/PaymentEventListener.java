@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 
 /**
- * Payments in (SPEC §5): payment.recorded / payment.refunded become commands. Idempotency lives in the aggregate,
+ * Payments in (API contract §5): payment.recorded / payment.refunded become commands. Idempotency lives in the aggregate,
  * which ignores a payment or refund id it has already applied, so a redelivered record changes nothing.
  */
 @Component

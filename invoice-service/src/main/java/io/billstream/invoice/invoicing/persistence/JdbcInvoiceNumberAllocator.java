@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code insert ... on conflict do update ... returning}: the row lock is held until the issuing transaction ends,
  * so concurrent issues in one tenant, series and year queue up and each sees the previous one's committed value,
  * also across instances. {@link Propagation#MANDATORY}: called outside the command's transaction it would leak
- * numbers. Invoices and credit notes (SPEC §13) are two series of the same counter table.
+ * numbers. Invoices and credit notes (API contract §13) are two series of the same counter table.
  */
 @Component
 class JdbcInvoiceNumberAllocator {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers from the invoice read model. A partly paid invoice is still {@code open} or {@code overdue}, so the
- * two statuses cover SPEC §4's "open, overdue or partially paid".
+ * two statuses cover the API contract's (§4) "open, overdue or partially paid".
  */
 @Component
 class OpenInvoicesView implements OpenInvoices {

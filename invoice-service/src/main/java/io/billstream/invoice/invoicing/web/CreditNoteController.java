@@ -3,7 +3,6 @@ package io.billstream.invoice.invoicing.web;
 import io.billstream.platform.paging.PageLimit;
 import io.billstream.platform.paging.Page;
 import io.billstream.platform.paging.KeysetCursor;
-import io.billstream.invoice.invoicing.web.CreditNoteRequest;
 import io.billstream.invoice.invoicing.api.CreditNoteView;
 import io.billstream.invoice.invoicing.api.IssueCreditNote;
 import io.billstream.invoice.settings.domain.BillingSettingsSource;
@@ -34,7 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** SPEC §13 credit notes. The credit note lives in its invoice's event stream; lists come from the read model. */
+/** API contract §13 credit notes. The credit note lives in its invoice's event stream; lists come from the read model. */
 @RestController
 class CreditNoteController {
 
@@ -131,7 +130,7 @@ class CreditNoteController {
     /**
      * With an {@code Idempotency-Key} the id follows from it, so a retry whose first attempt took effect but lost its
      * answer (a crash between the two) meets the aggregate's "this credit note exists" no-op and gets the same
-     * credit note back, never a second one (SPEC §2, end to end).
+     * credit note back, never a second one (API contract §2, end to end).
      */
     static String creditNoteId(Caller caller, String invoiceId, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {

@@ -10,21 +10,16 @@ import io.billstream.platform.paging.KeysetCursor;
 import io.billstream.platform.web.ETags;
 import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.CreateInvoice;
-import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
 import io.billstream.invoice.invoicing.api.DeleteDraftInvoice;
 import io.billstream.invoice.invoicing.api.DraftTerms;
 import io.billstream.invoice.invoicing.api.InvoiceView;
 import io.billstream.invoice.invoicing.api.IssueInvoice;
-import io.billstream.invoice.invoicing.web.IssueInvoiceRequest;
 import io.billstream.invoice.invoicing.api.LineItem;
-import io.billstream.invoice.invoicing.web.LineItemRequest;
 import io.billstream.invoice.invoicing.api.MarkInvoiceUncollectible;
 import io.billstream.invoice.invoicing.api.RemoveLineItem;
 import io.billstream.invoice.invoicing.api.UpdateInvoiceDraft;
-import io.billstream.invoice.invoicing.web.UpdateInvoiceRequest;
 import io.billstream.invoice.invoicing.api.UpdateLineItem;
 import io.billstream.invoice.invoicing.api.VoidInvoice;
-import io.billstream.invoice.invoicing.web.VoidInvoiceRequest;
 import io.billstream.invoice.settings.domain.BillingSettings;
 import io.billstream.invoice.settings.domain.BillingSettingsSource;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
@@ -60,7 +55,7 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 
-/** SPEC §5 invoices. The tenant comes only from the verified {@link Caller}. */
+/** API contract §5 invoices. The tenant comes only from the verified {@link Caller}. */
 @RestController
 class InvoiceController {
 

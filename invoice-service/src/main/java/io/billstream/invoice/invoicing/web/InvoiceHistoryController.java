@@ -1,8 +1,6 @@
 package io.billstream.invoice.invoicing.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.invoice.invoicing.web.HistoryEntry;
-import io.billstream.invoice.invoicing.web.InvoiceHistory;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.persistence.InvoiceEventLog;
 import io.billstream.platform.security.Caller;

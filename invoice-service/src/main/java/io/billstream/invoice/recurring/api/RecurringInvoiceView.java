@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /v1/recurring-invoices/{id}} (SPEC §11), also the {@code data} of {@code recurring_invoice.*} events. */
+/** {@code GET /v1/recurring-invoices/{id}} (API contract §11), also the {@code data} of {@code recurring_invoice.*} events. */
 public record RecurringInvoiceView(String id, String status, String customerId, String currency,
                                        List<LineItemData> lineItems, String interval, int intervalCount,
                                        LocalDate anchorDate, Integer endAfterRuns, LocalDate endDate, String mode,

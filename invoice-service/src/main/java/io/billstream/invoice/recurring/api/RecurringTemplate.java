@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What each run's invoice is made of (SPEC §11). Defaults from the tenant's settings are resolved when the
+ * What each run's invoice is made of (API contract §11). Defaults from the tenant's settings are resolved when the
  * schedule is created, as for a draft invoice, so a run never depends on settings read at run time except the
  * seller and number format, which are snapshotted at issue like any invoice's.
  *

@@ -42,7 +42,7 @@ import java.util.Optional;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A recurring invoice schedule (SPEC §11). Each run is a durable deadline for exactly one (run number, run date);
+ * A recurring invoice schedule (API contract §11). Each run is a durable deadline for exactly one (run number, run date);
  * the run creates its invoice through {@link InvoiceRuns} in the same unit of work (one transaction) that records
  * {@link RecurringInvoiceRan}, and then schedules the next run. A firing that is not for the very next run of an
  * active schedule does nothing, so a timer firing twice, late, or after a pause never makes a second invoice.

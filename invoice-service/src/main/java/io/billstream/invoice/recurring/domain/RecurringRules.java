@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The schedule's own rules (SPEC §11), as field violations so the API can list them with the invoice-shape ones
+ * The schedule's own rules (API contract §11), as field violations so the API can list them with the invoice-shape ones
  * in one 422, and the aggregate can refuse a command that skipped the API.
  */
 public final class RecurringRules {

@@ -14,7 +14,6 @@ import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
-import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.api.PauseRecurringInvoice;
 import io.billstream.invoice.recurring.api.RecurringChanges;
 import io.billstream.invoice.recurring.api.RecurringInvoiceView;
@@ -22,7 +21,6 @@ import io.billstream.invoice.recurring.api.RecurringSchedule;
 import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
-import io.billstream.invoice.recurring.web.UpdateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.domain.RecurringErrors;
 import io.billstream.invoice.recurring.domain.RecurringState;
 import io.billstream.invoice.recurring.domain.RecurringStatus;
@@ -58,7 +56,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 
-/** SPEC §11 recurring invoices. The tenant comes only from the verified {@link Caller}. */
+/** API contract §11 recurring invoices. The tenant comes only from the verified {@link Caller}. */
 @RestController
 @Tag(name = "Recurring invoices")
 class RecurringInvoiceController {

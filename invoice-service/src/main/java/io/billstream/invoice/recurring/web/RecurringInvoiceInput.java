@@ -3,8 +3,6 @@ package io.billstream.invoice.recurring.web;
 import jakarta.validation.Validator;
 import io.billstream.invoice.invoicing.web.CreateInvoiceRequest;
 import io.billstream.invoice.invoicing.web.LineItemRequest;
-import io.billstream.invoice.recurring.web.CreateRecurringInvoiceRequest;
-import io.billstream.invoice.recurring.web.UpdateRecurringInvoiceRequest;
 import io.billstream.invoice.recurring.domain.RecurringRules;
 import io.billstream.invoice.invoicing.web.InvoiceInput;
 import io.billstream.platform.errors.DomainException;
@@ -16,7 +14,7 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * Input of SPEC §11: the invoice-shaped fields are checked by the invoice rules (one set of rules for lines,
+ * Input of API contract §11: the invoice-shaped fields are checked by the invoice rules (one set of rules for lines,
  * money, texts and metadata), the schedule fields by {@link RecurringRules}; every problem in one 422.
  */
 final class RecurringInvoiceInput {

@@ -5,7 +5,7 @@ import io.billstream.platform.events.data.PartyData;
 
 import java.math.BigDecimal;
 
-/** A tenant's billing settings (SPEC §4), with defaults filled in before the first PUT. */
+/** A tenant's billing settings (API contract §4), with defaults filled in before the first PUT. */
 public record BillingSettings(PartyData seller, String defaultCurrency, int paymentTermsDays,
                               BigDecimal lateFeePercentPerMonth, String numberFormat, String defaultNotes,
                               String defaultTerms, String locale, EmailSettingsData email,
@@ -17,7 +17,7 @@ public record BillingSettings(PartyData seller, String defaultCurrency, int paym
                 : creditNoteNumberFormat;
     }
 
-    /** Without email settings (SPEC §12 defaults: nothing is sent automatically). */
+    /** Without email settings (API contract §12 defaults: nothing is sent automatically). */
     public BillingSettings(PartyData seller, String defaultCurrency, int paymentTermsDays,
                            BigDecimal lateFeePercentPerMonth, String numberFormat, String defaultNotes,
                            String defaultTerms, String locale) {
@@ -25,7 +25,7 @@ public record BillingSettings(PartyData seller, String defaultCurrency, int paym
                 defaultTerms, locale, EmailSettingsData.NONE, null);
     }
 
-    /** With the default credit-note number format (SPEC §13). */
+    /** With the default credit-note number format (API contract §13). */
     public BillingSettings(PartyData seller, String defaultCurrency, int paymentTermsDays,
                            BigDecimal lateFeePercentPerMonth, String numberFormat, String defaultNotes,
                            String defaultTerms, String locale, EmailSettingsData email) {

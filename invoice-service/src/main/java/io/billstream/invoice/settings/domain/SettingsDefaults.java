@@ -6,7 +6,7 @@ import io.billstream.platform.security.Caller;
 
 import java.math.BigDecimal;
 
-/** The settings of a tenant that never PUT its own (SPEC §4): the organization from signup is the seller. */
+/** The settings of a tenant that never PUT its own (API contract §4): the organization from signup is the seller. */
 public final class SettingsDefaults {
 
     public static final String CURRENCY = "USD";

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An invoice number format (SPEC §4): literal text with exactly one {@code {seq}} or {@code {seq:N}} (zero-padded
+ * An invoice number format (API contract §4): literal text with exactly one {@code {seq}} or {@code {seq:N}} (zero-padded
  * to N digits, N 1–9) and optionally {@code {yyyy}} / {@code {yy}}. Any other brace is refused, so a typo such
  * as {@code {yyy}} never reaches a number.
  */

@@ -31,7 +31,7 @@ public class SettingsRepository implements SettingsStore {
                 .query((rs, i) -> map(rs)).optional();
     }
 
-    /** Replaces the tenant's whole document (SPEC §4: PUT replaces), creating it on the first PUT. */
+    /** Replaces the tenant's whole document (API contract §4: PUT replaces), creating it on the first PUT. */
     public void replace(String tenantId, BillingSettings s, Instant now) {
         PartyData seller = s.seller();
         AddressData a = seller.address();

@@ -1,7 +1,5 @@
 package io.billstream.invoice.settings.web;
 
-import io.billstream.invoice.settings.web.SettingsRequest;
-import io.billstream.invoice.settings.web.SettingsView;
 import io.billstream.invoice.settings.domain.SettingsService;
 import io.billstream.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -12,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** SPEC §4 billing settings: one document per tenant, replaced as a whole by PUT. */
+/** API contract §4 billing settings: one document per tenant, replaced as a whole by PUT. */
 @RestController
 @RequestMapping("/v1/settings")
 class SettingsController {

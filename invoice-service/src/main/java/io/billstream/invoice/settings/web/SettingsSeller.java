@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** The seller block of the settings; only {@code taxId} is optional (SPEC §4). */
+/** The seller block of the settings; only {@code taxId} is optional (API contract §4). */
 public record SettingsSeller(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 254) @Email(regexp = CustomerConstraints.EMAIL_PATTERN) String email,

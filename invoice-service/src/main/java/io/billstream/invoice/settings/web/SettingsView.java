@@ -4,7 +4,7 @@ import io.billstream.invoice.settings.domain.BillingSettings;
 
 import java.util.List;
 
-/** GET/PUT /v1/settings; the percentage is a decimal string (SPEC §2). */
+/** GET/PUT /v1/settings; the percentage is a decimal string (API contract §2). */
 public record SettingsView(SettingsSeller seller, String defaultCurrency, int paymentTermsDays,
                                String lateFeePercentPerMonth, String numberFormat, String defaultNotes,
                                String defaultTerms, String locale, boolean sendInvoicesOnIssue,

@@ -1,10 +1,7 @@
-package io.billstream.invoice.domain;
+package io.billstream.invoice.invoicing.domain;
 
 import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
-import io.billstream.invoice.invoicing.domain.Invoice;
-import io.billstream.invoice.invoicing.domain.InvoiceNumberAllocator;
-import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.ApplyPayment;
 import io.billstream.invoice.invoicing.api.ApplyRefund;

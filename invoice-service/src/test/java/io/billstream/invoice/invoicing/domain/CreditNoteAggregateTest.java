@@ -1,10 +1,6 @@
-package io.billstream.invoice.domain;
+package io.billstream.invoice.invoicing.domain;
 
 import io.billstream.invoice.customers.domain.CustomerDirectory;
-import io.billstream.invoice.invoicing.domain.CreditNoteNumberAllocator;
-import io.billstream.invoice.invoicing.domain.Invoice;
-import io.billstream.invoice.invoicing.domain.InvoiceNumberAllocator;
-import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.api.ApplyRefund;
 import io.billstream.invoice.invoicing.api.CreditNoteIssued;
 import io.billstream.invoice.invoicing.api.CreditNoteRefundFailed;
