@@ -1,5 +1,6 @@
 package io.billstream.invoice.invoicing.web;
 
+import jakarta.validation.Valid;
 import io.billstream.platform.paging.PageLimit;
 import io.billstream.platform.paging.Page;
 import io.billstream.platform.paging.KeysetCursor;
@@ -12,7 +13,6 @@ import io.billstream.invoice.invoicing.persistence.CreditNoteViews;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
-import io.billstream.platform.errors.FieldViolation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,25 +24,15 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** API contract §13 credit notes. The credit note lives in its invoice's event stream; lists come from the read model. */
 @RestController
 class CreditNoteController {
-
-    static final Set<String> REASONS = Set.of("duplicate", "order_change", "product_unsatisfactory", "fraudulent",
-            "other");
-    static final int MAX_MEMO = 10_000;
-    static final int MAX_LINES = 500;
-    /** What an amount or quantity may reach before any arithmetic ("1E+999999999" is a valid JSON number). */
-    private static final int MAX_INTEGER_DIGITS = 12;
 
     private final InvoiceCommands commands;
     private final CreditNoteViews views;
@@ -58,8 +48,7 @@ class CreditNoteController {
     ResponseEntity<CreditNoteView> issue(Caller caller, @PathVariable String id,
                                              @RequestHeader(value = "Idempotency-Key", required = false)
                                              String idempotencyKey,
-                                             @RequestBody CreditNoteRequest body) {
-        validate(body);
+                                             @Valid @RequestBody CreditNoteRequest body) {
         List<IssueCreditNote.CreditLine> lines = body.lines() == null ? null : body.lines().stream()
                 .map(l -> new IssueCreditNote.CreditLine(l.lineItemId(), l.quantity(), l.amount())).toList();
         String creditNoteId = creditNoteId(caller, id, idempotencyKey);
@@ -94,39 +83,6 @@ class CreditNoteController {
         return views.list(caller.tenant(), blankToNull(invoiceId), blankToNull(customerId), limit, after);
     }
 
-    /** Shape rules; the amounts against the invoice are the aggregate's (CreditNoteCalculator). */
-    private static void validate(CreditNoteRequest body) {
-        List<FieldViolation> errors = new ArrayList<>();
-        if (body.reason() == null) {
-            errors.add(new FieldViolation("reason", "is required"));
-        } else if (!REASONS.contains(body.reason())) {
-            errors.add(new FieldViolation("reason",
-                    "must be one of duplicate, order_change, product_unsatisfactory, fraudulent, other"));
-        }
-        if (body.memo() != null && body.memo().length() > MAX_MEMO) {
-            errors.add(new FieldViolation("memo", "must be at most " + MAX_MEMO + " characters"));
-        }
-        tooLarge(body.amount(), "amount", errors);
-        if (body.lines() != null) {
-            if (body.lines().size() > MAX_LINES) {
-                errors.add(new FieldViolation("lines", "must have at most " + MAX_LINES + " items"));
-            } else {
-                for (int i = 0; i < body.lines().size(); i++) {
-                    CreditNoteRequest.Line line = body.lines().get(i);
-                    if (line == null) {
-                        errors.add(new FieldViolation("lines[" + i + "]", "is required"));
-                        continue;
-                    }
-                    tooLarge(line.quantity(), "lines[" + i + "].quantity", errors);
-                    tooLarge(line.amount(), "lines[" + i + "].amount", errors);
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw DomainException.validation(errors);
-        }
-    }
-
     /**
      * With an {@code Idempotency-Key} the id follows from it, so a retry whose first attempt took effect but lost its
      * answer (a crash between the two) meets the aggregate's "this credit note exists" no-op and gets the same
@@ -142,12 +98,6 @@ class CreditNoteController {
             return "cn_" + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void tooLarge(BigDecimal value, String field, List<FieldViolation> errors) {
-        if (value != null && value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-            errors.add(new FieldViolation(field, "must be less than 10^" + MAX_INTEGER_DIGITS));
         }
     }
 
