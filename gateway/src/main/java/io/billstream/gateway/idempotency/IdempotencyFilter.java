@@ -2,7 +2,7 @@ package io.billstream.gateway.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.IdempotencyRepository;
 import io.billstream.gateway.web.AuthenticationFilter;
@@ -157,7 +157,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         int status = captured.getStatus();
         try {
             if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()
-                    || io.billstream.gateway.graphql.GraphQlIdempotency.isTransient(request.getRequestURI(),
+                    || GraphQlIdempotency.isTransient(request.getRequestURI(),
                     captured.getContentAsByteArray(), mapper)) {
                 records.release(tenant, key);
             } else {

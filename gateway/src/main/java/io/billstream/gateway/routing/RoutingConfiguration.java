@@ -1,7 +1,7 @@
 package io.billstream.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.platform.security.InternalTokenService;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.context.annotation.Bean;

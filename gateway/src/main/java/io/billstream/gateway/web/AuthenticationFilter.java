@@ -1,8 +1,8 @@
 package io.billstream.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.auth.Authenticator;
-import io.billstream.gateway.auth.CsrfTokens;
+import io.billstream.gateway.domain.Authenticator;
+import io.billstream.gateway.domain.CsrfTokens;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;

@@ -1,4 +1,4 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,5 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
-import io.billstream.gateway.domain.Principal;
-import io.billstream.gateway.persistence.AccountRepository;
-import io.billstream.gateway.persistence.ApiKeyRepository;
 import io.billstream.platform.security.TenantId;
 import org.springframework.stereotype.Component;
 
@@ -17,10 +14,10 @@ import java.util.Optional;
 public class Authenticator {
 
     private final AccessTokens accessTokens;
-    private final AccountRepository accounts;
-    private final ApiKeyRepository apiKeys;
+    private final AccountStore accounts;
+    private final ApiKeyStore apiKeys;
 
-    public Authenticator(AccessTokens accessTokens, AccountRepository accounts, ApiKeyRepository apiKeys) {
+    public Authenticator(AccessTokens accessTokens, AccountStore accounts, ApiKeyStore apiKeys) {
         this.accessTokens = accessTokens;
         this.accounts = accounts;
         this.apiKeys = apiKeys;

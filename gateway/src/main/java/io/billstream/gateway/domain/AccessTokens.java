@@ -1,4 +1,4 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,8 +9,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.billstream.gateway.config.GatewayProperties;
-import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -25,7 +23,6 @@ import java.util.UUID;
  * User access tokens: HS256 JWTs with a jti, signed with a key only the gateway holds (not the internal-token key,
  * and with their own issuer/audience, so neither kind of token passes for the other).
  */
-@Component
 public class AccessTokens {
 
     private static final String ISSUER = "billstream-gateway";
@@ -36,9 +33,8 @@ public class AccessTokens {
     private final Duration ttl;
     private final Clock clock;
 
-    public AccessTokens(GatewayProperties properties, Clock clock) {
-        byte[] key = properties.accessToken().secret() == null ? new byte[0]
-                : properties.accessToken().secret().getBytes(StandardCharsets.UTF_8);
+    public AccessTokens(String secret, Duration ttl, Clock clock) {
+        byte[] key = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < 32) {
             throw new IllegalArgumentException("billstream.gateway.access-token.secret must be at least 32 bytes");
         }
@@ -48,7 +44,7 @@ public class AccessTokens {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable access token secret", e);
         }
-        this.ttl = properties.accessToken().ttl();
+        this.ttl = ttl;
         this.clock = clock;
     }
 

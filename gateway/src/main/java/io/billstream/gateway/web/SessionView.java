@@ -1,4 +1,4 @@
-package io.billstream.gateway.api;
+package io.billstream.gateway.web;
 
 import java.time.Instant;
 

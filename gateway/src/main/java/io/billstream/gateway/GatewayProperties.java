@@ -1,4 +1,4 @@
-package io.billstream.gateway.config;
+package io.billstream.gateway;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,11 +1,7 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
-import io.billstream.gateway.config.GatewayProperties;
-import io.billstream.gateway.persistence.LoginThrottleRepository;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,16 +12,15 @@ import java.util.List;
  * Slows password guessing: repeated failures for one login name (whether or not it exists, so the throttle reveals
  * nothing) or from one address block further attempts for a while, doubling with every further failure.
  */
-@Component
 public class LoginThrottle {
 
-    private final LoginThrottleRepository repository;
-    private final GatewayProperties.LoginThrottle settings;
+    private final LoginAttempts repository;
+    private final Policy settings;
     private final Clock clock;
 
-    public LoginThrottle(LoginThrottleRepository repository, GatewayProperties properties, Clock clock) {
+    public LoginThrottle(LoginAttempts repository, Policy settings, Clock clock) {
         this.repository = repository;
-        this.settings = properties.loginThrottle();
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -65,5 +60,10 @@ public class LoginThrottle {
 
     private static String address(String address) {
         return "address:" + address;
+    }
+
+    /** The {@code billstream.gateway.login-throttle} settings (their defaults live with the properties). */
+    public record Policy(int accountThreshold, int addressThreshold, Duration window, Duration lockout,
+                         Duration maxLockout) {
     }
 }

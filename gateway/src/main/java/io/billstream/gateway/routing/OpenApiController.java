@@ -1,10 +1,10 @@
-package io.billstream.gateway.web;
+package io.billstream.gateway.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.gateway.routing.RoutingConfiguration.ServiceRoutes;
 import io.billstream.gateway.routing.Upstreams;
 import io.swagger.v3.oas.annotations.Hidden;

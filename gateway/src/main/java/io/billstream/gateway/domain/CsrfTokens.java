@@ -1,7 +1,5 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
-import io.billstream.gateway.config.GatewayProperties;
-import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,16 +13,15 @@ import java.util.Base64;
  * session (a token of one session is worthless for another), so nothing is stored, every gateway instance checks
  * it, and a script of another origin can neither read the cookie nor derive the token.
  */
-@Component
 public class CsrfTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
-    public CsrfTokens(GatewayProperties properties) {
+    /** @param secret the access-token key */
+    public CsrfTokens(String secret) {
         // "csrf:" domain-separates this use of the key from the JWT signatures
-        this.key = new SecretKeySpec(("csrf:" + properties.accessToken().secret()).getBytes(StandardCharsets.UTF_8),
-                ALGORITHM);
+        this.key = new SecretKeySpec(("csrf:" + secret).getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     public String tokenFor(String jti) {

@@ -1,23 +1,14 @@
-package io.billstream.gateway.auth;
+package io.billstream.gateway.domain;
 
-import io.billstream.gateway.api.CreateUserRequest;
-import io.billstream.gateway.api.LoginRequest;
-import io.billstream.gateway.api.LoginResponse;
-import io.billstream.gateway.api.Page;
-import io.billstream.gateway.api.SignupRequest;
-import io.billstream.gateway.api.SignupResponse;
-import io.billstream.gateway.api.UserView;
-import io.billstream.gateway.domain.Principal;
-import io.billstream.gateway.domain.Role;
-import io.billstream.gateway.persistence.AccountRepository;
-import io.billstream.gateway.persistence.PageCursor;
-import io.billstream.gateway.persistence.RevokedTokenRepository;
-import io.billstream.gateway.persistence.UserRow;
-import io.billstream.platform.ids.Ids;
+import io.billstream.gateway.api.CreateUser;
+import io.billstream.gateway.api.LogIn;
+import io.billstream.gateway.api.SignUp;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.paging.KeysetCursor;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.PageLimit;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,8 +27,8 @@ public class AccountService {
     /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so they are refused. */
     private static final int MAX_PASSWORD_BYTES = 72;
 
-    private final AccountRepository accounts;
-    private final RevokedTokenRepository revokedTokens;
+    private final AccountStore accounts;
+    private final RevokedTokens revokedTokens;
     private final PasswordEncoder passwords;
     private final AccessTokens accessTokens;
     private final LoginThrottle throttle;
@@ -47,7 +37,7 @@ public class AccountService {
     /** Checked against for unknown logins, so they cost the same time as a wrong password. */
     private final String dummyHash;
 
-    public AccountService(AccountRepository accounts, RevokedTokenRepository revokedTokens, PasswordEncoder passwords,
+    public AccountService(AccountStore accounts, RevokedTokens revokedTokens, PasswordEncoder passwords,
                           AccessTokens accessTokens, LoginThrottle throttle, TransactionTemplate tx, Clock clock) {
         this.accounts = accounts;
         this.revokedTokens = revokedTokens;
@@ -59,26 +49,28 @@ public class AccountService {
         this.dummyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
-    public SignupResponse signup(SignupRequest request) {
+    /** @return the new tenant's first user, an admin */
+    public User signup(SignUp request) {
         checkPasswordLength(request.password());
         String username = request.username().toLowerCase(Locale.ROOT);
         String email = request.email().trim();
         String hash = passwords.encode(request.password());
         Instant now = now();
         String tenantId = Ids.newId("ten");
-        UserRow user = new UserRow(Ids.newId("usr"), tenantId, username, email, hash, Role.ADMIN, now);
+        User user = new User(Ids.newId("usr"), tenantId, username, email, hash, Role.ADMIN, now);
         tx.executeWithoutResult(status -> {
             ensureFree(username, email);
             accounts.insertTenant(tenantId, request.organizationName().trim(), now);
-            insertUser(user);
+            accounts.insertUser(user);
         });
-        return new SignupResponse(tenantId, UserView.of(user));
+        return user;
     }
 
-    public LoginResponse login(LoginRequest request, String address) {
+    public AccessTokens.Issued login(LogIn request) {
+        String address = request.address();
         String login = request.login().trim().toLowerCase(Locale.ROOT);
         throttle.checkAllowed(login, address);
-        Optional<UserRow> user = accounts.findByLogin(login);
+        Optional<User> user = accounts.findByLogin(login);
         boolean tooLong = request.password().getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
         String candidate = tooLong ? "" : request.password();
         boolean matches;
@@ -93,8 +85,7 @@ public class AccountService {
             throw new DomainException(ErrorCode.UNAUTHENTICATED, "Invalid login or password.");
         }
         throttle.succeeded(login);
-        AccessTokens.Issued token = accessTokens.issue(user.get().tenantId(), user.get().id());
-        return new LoginResponse(token.token(), "Bearer", token.expiresAt());
+        return accessTokens.issue(user.get().tenantId(), user.get().id());
     }
 
     public void logout(Principal principal) {
@@ -105,31 +96,30 @@ public class AccountService {
         revokedTokens.revoke(principal.tokenId(), principal.expiresAt());
     }
 
-    public UserView createUser(Principal principal, CreateUserRequest request) {
+    public User createUser(Principal principal, CreateUser request) {
         requireAdminUser(principal);
         checkPasswordLength(request.password());
         String username = request.username().toLowerCase(Locale.ROOT);
         String email = request.email().trim();
-        UserRow user = new UserRow(Ids.newId("usr"), principal.tenantId().value(), username, email,
+        User user = new User(Ids.newId("usr"), principal.tenantId().value(), username, email,
                 passwords.encode(request.password()), Role.fromWire(request.role()), now());
         tx.executeWithoutResult(status -> {
             ensureFree(username, email);
-            insertUser(user);
+            accounts.insertUser(user);
         });
-        return UserView.of(user);
+        return user;
     }
 
-    public Page<UserView> listUsers(Principal principal, int limit, String cursor) {
+    public Page<User> listUsers(Principal principal, int limit, String cursor) {
         requireUser(principal);
-        Paging.checkLimit(limit);
-        List<UserRow> rows = accounts.listUsers(principal.tenantId().value(),
-                cursor == null ? null : PageCursor.decode(cursor), limit + 1);
-        return Paging.page(rows, limit, UserView::of, row -> new PageCursor(row.createdAt(), row.id()));
+        PageLimit.check(limit);
+        return Page.of(accounts.listUsers(principal.tenantId().value(), KeysetCursor.decode(cursor),
+                Page.fetchSize(limit)), limit, user -> user, user -> new KeysetCursor(user.createdAt(), user.id()).encode());
     }
 
-    public UserView getUser(Principal principal, String id) {
+    public User getUser(Principal principal, String id) {
         requireUser(principal);
-        return accounts.findUser(principal.tenantId().value(), id).map(UserView::of)
+        return accounts.findUser(principal.tenantId().value(), id)
                 .orElseThrow(() -> DomainException.notFound("User"));
     }
 
@@ -139,19 +129,6 @@ public class AccountService {
         }
         if (accounts.emailTaken(email)) {
             throw DomainException.of(ErrorCode.DUPLICATE_EMAIL, "That email is already registered.");
-        }
-    }
-
-    /** The unique indexes decide when two requests race for the same name. */
-    private void insertUser(UserRow user) {
-        try {
-            accounts.insertUser(user);
-        } catch (DuplicateKeyException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("app_user_email_key")) {
-                throw DomainException.of(ErrorCode.DUPLICATE_EMAIL, "That email is already registered.");
-            }
-            throw DomainException.of(ErrorCode.DUPLICATE_USERNAME, "That username is taken.");
         }
     }
 

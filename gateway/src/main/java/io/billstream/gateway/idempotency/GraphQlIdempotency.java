@@ -1,4 +1,4 @@
-package io.billstream.gateway.graphql;
+package io.billstream.gateway.idempotency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

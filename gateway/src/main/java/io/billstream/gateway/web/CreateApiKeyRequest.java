@@ -1,4 +1,4 @@
-package io.billstream.gateway.api;
+package io.billstream.gateway.web;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

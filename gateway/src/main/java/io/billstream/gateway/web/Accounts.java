@@ -1,4 +1,4 @@
-package io.billstream.gateway.api;
+package io.billstream.gateway.web;
 
 /** Input rules shared by signup and user creation (SPEC §3). */
 public final class Accounts {
