@@ -2,9 +2,9 @@ package io.billstream.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.document.render.CreditNotePdfTest;
-import io.billstream.document.render.PdfText;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.render.CreditNotePdfTest;
+import io.billstream.document.documents.render.PdfText;
+import io.billstream.document.documents.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

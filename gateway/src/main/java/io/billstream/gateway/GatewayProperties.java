@@ -92,7 +92,7 @@ public record GatewayProperties(Routes routes, AccessToken accessToken, Password
     }
 
     /**
-     * @param retention  how long a key and its response are kept (SPEC: at least 24 h)
+     * @param retention  how long a key and its response are kept (the API contract: at least 24 h)
      * @param staleAfter an in-progress key older than this (its gateway died mid-request) may be taken over
      */
     public record Idempotency(Duration retention, Duration staleAfter) {

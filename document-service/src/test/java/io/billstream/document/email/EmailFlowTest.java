@@ -1,5 +1,7 @@
 package io.billstream.document.email;
 
+import io.billstream.document.email.messaging.EmailWorker;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +11,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.billstream.document.DocumentServiceApplication;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

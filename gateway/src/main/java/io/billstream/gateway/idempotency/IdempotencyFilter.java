@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * SPEC §2 Idempotency-Key on every authenticated POST, routed or the gateway's own, scoped per tenant. The key is
+ * Idempotency-Key on every authenticated POST, routed or the gateway's own, scoped per tenant. The key is
  * claimed first (a row "in progress", committed at once), so a concurrent duplicate sees it and gets 409
  * {@code idempotency_key_in_use} instead of running twice. The finished response (status, body and the headers that
  * describe it) is stored before it is sent; 5xx and 429 answers are not kept, so the client may retry them.

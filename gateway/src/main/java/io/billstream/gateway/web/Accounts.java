@@ -1,6 +1,6 @@
 package io.billstream.gateway.web;
 
-/** Input rules shared by signup and user creation (SPEC §3). */
+/** Input rules shared by signup and user creation (the API contract's account rules). */
 public final class Accounts {
 
     /** Compared case-insensitively and stored lower-cased, so upper-case input is accepted. */
