@@ -2,9 +2,9 @@ package io.billstream.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.document.documents.render.CreditNotePdfTest;
-import io.billstream.document.documents.render.PdfText;
-import io.billstream.document.documents.render.Sha256;
+import io.billstream.document.documents.domain.render.CreditNotePdfTest;
+import io.billstream.document.documents.domain.render.PdfText;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

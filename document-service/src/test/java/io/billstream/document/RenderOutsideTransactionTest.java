@@ -3,7 +3,7 @@ package io.billstream.document;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.document.documents.domain.InvoiceDocuments;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.documents.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.InvoicePdf;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

@@ -11,7 +11,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.billstream.document.DocumentServiceApplication;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.documents.render.Sha256;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

@@ -1,6 +1,6 @@
 package io.billstream.document.documents.config;
 
-import io.billstream.document.documents.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.InvoicePdf;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,7 @@
 package io.billstream.document.documents.domain;
 
-import io.billstream.document.documents.render.InvoicePdf;
-import io.billstream.document.documents.render.Sha256;
+import io.billstream.document.documents.domain.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

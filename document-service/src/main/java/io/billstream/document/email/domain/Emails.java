@@ -20,7 +20,6 @@ import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.FieldViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

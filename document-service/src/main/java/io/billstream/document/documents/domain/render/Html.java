@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 /** Escaping for text and attribute values; the document is parsed as XML, so invalid XML characters are dropped. */
 final class Html {

@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import io.billstream.platform.events.data.AddressData;
 import io.billstream.platform.events.data.InvoiceData;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 
-import static io.billstream.document.documents.render.Html.escape;
+import static io.billstream.document.documents.domain.render.Html.escape;
 
 /**
  * The invoice page as XHTML for openhtmltopdf. Every value from the snapshot passes through {@link Html#escape}

@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import io.billstream.document.fixtures.Invoices;
 
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Writes the sample PDFs committed under docs/samples (run:
- * {@code mvn -pl document-service test-compile exec:java -Dexec.mainClass=io.billstream.document.documents.render.SamplePdfs
+ * {@code mvn -pl document-service test-compile exec:java -Dexec.mainClass=io.billstream.document.documents.domain.render.SamplePdfs
  * -Dexec.classpathScope=test -Dexec.args=../docs/samples}).
  */
 public final class SamplePdfs {

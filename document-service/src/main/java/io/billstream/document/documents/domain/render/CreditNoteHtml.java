@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import io.billstream.platform.events.data.CreditNoteData;
 import io.billstream.platform.events.data.LineItemData;
@@ -7,7 +7,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 
-import static io.billstream.document.documents.render.Html.escape;
+import static io.billstream.document.documents.domain.render.Html.escape;
 
 /**
  * The credit note page (SPEC §13) in the invoice's layout, fonts and locale rules: "CREDIT NOTE", its number and

@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import io.billstream.document.fixtures.Invoices;
 import io.billstream.platform.events.data.InvoiceData;

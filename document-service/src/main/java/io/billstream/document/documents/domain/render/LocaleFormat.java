@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

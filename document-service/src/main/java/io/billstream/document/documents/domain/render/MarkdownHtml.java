@@ -1,4 +1,4 @@
-package io.billstream.document.documents.render;
+package io.billstream.document.documents.domain.render;
 
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
