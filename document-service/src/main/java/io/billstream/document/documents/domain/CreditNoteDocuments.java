@@ -21,7 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The PDF of each credit note (SPEC §13), rendered from credit_note.issued alone (the event is a self-contained
+ * The PDF of each credit note, rendered from credit_note.issued alone (the event is a self-contained
  * snapshot). A credit note never changes, so it is rendered once: the processed mark (by event id), the stored render
  * and its {@code document.generated} outbox row commit together, and the unique key keeps a second render (another
  * instance, a re-sent event) out.

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 
 /**
- * Reads events and snapshots leniently: v1 schemas grow additively (SPEC §9), so a field this service does not
+ * Reads events and snapshots leniently: v1 schemas grow additively (new fields only), so a field this service does not
  * know yet must not send a good event to the dead-letter topic, unlike request bodies, which stay strict.
  */
 @Component

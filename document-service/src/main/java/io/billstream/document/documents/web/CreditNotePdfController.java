@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** SPEC §13: the credit note's PDF, with ETag and 304 like invoice PDFs. */
+/** The credit note's PDF, with ETag and 304 like invoice PDFs. */
 @RestController
 class CreditNotePdfController {
 

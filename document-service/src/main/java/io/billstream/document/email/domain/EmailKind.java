@@ -1,6 +1,6 @@
 package io.billstream.document.email.domain;
 
-/** What an email is about (SPEC §12 {@code kind}). */
+/** What an email is about (its {@code kind} on the wire). */
 public enum EmailKind {
     INVOICE, REMINDER, RECEIPT;
 

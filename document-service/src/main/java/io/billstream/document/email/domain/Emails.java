@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which emails exist (SPEC §12): on request, on issue, reminders at offsets from the due date, receipts.
+ * Decides which emails exist: on request, on issue, reminders at offsets from the due date, receipts.
  * Every email is a row written before anything is sent; the {@code EmailWorker} sends it. Automatic emails are
  * created in the transaction that marks the invoice event processed, so a redelivered event creates none.
  */

@@ -43,7 +43,7 @@ import java.util.Optional;
  * them through {@link JavaMailSender} outside any transaction, and records each outcome in a transaction of its own
  * together with its event: sent → {@code invoice.sent}; 5xx or retries exhausted → failed and {@code email.failed};
  * otherwise the next attempt after the configured back-off. Only a crash between SMTP's acceptance and that record
- * can send an email twice (at least once, as SPEC §12 asks); a redelivered Kafka event or a second instance cannot.
+ * can send an email twice (at least once, as the API contract asks); a redelivered Kafka event or a second instance cannot.
  */
 @Component
 public class EmailWorker implements SmartLifecycle {

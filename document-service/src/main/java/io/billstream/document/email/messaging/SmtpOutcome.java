@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether a failed attempt may succeed later (SPEC §12): a server that is down, times out or answers 4xx is
+ * Whether a failed attempt may succeed later: a server that is down, times out or answers 4xx is
  * retried; a 5xx answer (unknown mailbox, message refused) is final.
  */
 public final class SmtpOutcome {

@@ -5,7 +5,7 @@ import io.billstream.document.email.domain.EmailRow;
 import java.time.Instant;
 import java.util.List;
 
-/** An email as the API shows it (SPEC §12). */
+/** An email as the API shows it. */
 public record EmailView(String id, String kind, String invoiceId, List<String> to, List<String> cc, String subject,
                         String status, int attempts, String lastError, String messageId, Instant sentAt,
                         Instant createdAt) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.billstream.document.documents.domain.render.Html.escape;
 
 /**
- * The credit note page (SPEC §13) in the invoice's layout, fonts and locale rules: "CREDIT NOTE", its number and
+ * The credit note page in the invoice's layout, fonts and locale rules: "CREDIT NOTE", its number and
  * date, the credited invoice's number and date, the credited lines grouped like the invoice's, the tax breakdown and
  * totals, how the credit was settled, the reason and the memo. Built only from the credit_note.issued snapshot.
  */

@@ -20,7 +20,7 @@ public class InvoicePdf {
         this.creditNotes = new CreditNoteHtml(template);
     }
 
-    /** The credit note page (SPEC §13), same layout and fonts as invoices. */
+    /** The credit note page, same layout and fonts as invoices. */
     public String creditNoteHtml(CreditNoteData note) {
         return creditNotes.render(note);
     }

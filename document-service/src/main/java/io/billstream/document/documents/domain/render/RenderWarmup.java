@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The first render of a JVM takes about a second (class loading, font metrics, JIT); doing one in the background
- * at startup keeps the first real invoice well inside SPEC §7's "available within 5 s of issue".
+ * at startup keeps the first real invoice well inside the API contract's "available within 5 s of issue".
  */
 @Component
 class RenderWarmup {
