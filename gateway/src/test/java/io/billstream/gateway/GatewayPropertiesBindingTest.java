@@ -36,6 +36,8 @@ class GatewayPropertiesBindingTest {
     private static GatewayProperties bind(Map<String, Object> environment) {
         StandardEnvironment env = new StandardEnvironment();
         MutablePropertySources sources = env.getPropertySources();
+        // only the variables given: StandIns leaves billstream.gateway.routes.* in the JVM's system properties
+        sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         sources.addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
         ConfigurationPropertySources.attach(env);
         return Binder.get(env).bindOrCreate("billstream.gateway", GatewayProperties.class);

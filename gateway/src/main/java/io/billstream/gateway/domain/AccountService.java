@@ -114,7 +114,8 @@ public class AccountService {
         requireUser(principal);
         PageLimit.check(limit);
         return Page.of(accounts.listUsers(principal.tenantId().value(), KeysetCursor.decode(cursor),
-                Page.fetchSize(limit)), limit, user -> user, user -> new KeysetCursor(user.createdAt(), user.id()).encode());
+                Page.fetchSize(limit)), limit, user -> user,
+                user -> new KeysetCursor(user.createdAt(), user.id()).encode());
     }
 
     public User getUser(Principal principal, String id) {

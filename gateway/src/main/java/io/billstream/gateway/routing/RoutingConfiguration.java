@@ -18,7 +18,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 /**
- * Routing (the API contract's service map): which public paths each service serves. The PDF and email paths (document-service sends
+ * Routing: which public paths each service serves. The PDF and email paths (document-service sends
  * invoices) are matched before the invoice paths they would otherwise fall under.
  */
 @Configuration

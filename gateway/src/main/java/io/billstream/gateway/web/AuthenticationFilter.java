@@ -73,7 +73,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                     // the cookie only ever holds a user access token, never an API key
                     : authenticator.authenticate("Bearer " + cookie).filter(Principal::isUser);
         } catch (DataAccessException e) {
-            // sessions and keys live in PostgreSQL: without it nobody can be authenticated (a 503, as the API contract says)
+            // sessions and keys live in PostgreSQL: without it nobody can be authenticated (503)
             log.warn("cannot authenticate, database unavailable: {}", e.toString());
             Problems.write(response, mapper, ErrorCode.SERVICE_UNAVAILABLE,
                     "Authentication is unavailable; retry shortly.", RETRY_AFTER);

@@ -56,7 +56,8 @@ public class SessionController {
     @SecurityRequirements
     @Operation(summary = "Log in for the web dashboard: sets an HttpOnly session cookie and returns a CSRF token")
     public ResponseEntity<SessionView> create(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        AccessTokens.Issued login = accounts.login(new LogIn(request.login(), request.password(), http.getRemoteAddr()));
+        AccessTokens.Issued login = accounts.login(
+                new LogIn(request.login(), request.password(), http.getRemoteAddr()));
         AccessTokens.Verified claims = accessTokens.verify(login.token())
                 .orElseThrow(() -> new IllegalStateException("a token just issued does not verify"));
         ResponseCookie cookie = cookie(http, login.token(),

@@ -37,8 +37,9 @@ public class CreditNoteDocuments {
     private final Timer renderTime;
     private final TransactionTemplate tx;
 
-    public CreditNoteDocuments(InvoicePdf pdf, CreditNoteRenders renders, ProcessedEvents processed, OutboxWriter outbox,
-                               InvoiceJson json, MeterRegistry registry, PlatformTransactionManager transactions) {
+    public CreditNoteDocuments(InvoicePdf pdf, CreditNoteRenders renders, ProcessedEvents processed,
+                               OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
+                               PlatformTransactionManager transactions) {
         this.pdf = pdf;
         this.tx = new TransactionTemplate(transactions);
         this.renders = renders;

@@ -21,7 +21,7 @@ public interface EmailStore {
     /** Claims due emails for one sending attempt each, leased so no other instance takes them meanwhile. */
     List<EmailRow> claimDue(Instant now, Duration lease, int limit);
 
-    /** The following three only touch a row still queued, i.e. not already recorded by an instance whose lease ran out. */
+    /** This and the next two touch only a row still queued (not recorded by an instance whose lease ran out). */
     boolean markSent(String id, Instant sentAt);
 
     boolean retryAt(String id, Instant nextAttemptAt, String error);

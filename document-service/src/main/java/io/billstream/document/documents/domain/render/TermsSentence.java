@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
-/** The API contract's payment terms sentence: "Payment is due within 14 days of the invoice date. A late fee of 1.5% per month applies…". */
+/**
+ * The payment terms sentence the API contract asks for: "Payment is due within 14 days of the invoice date. A late fee
+ * of 1.5% per month applies…".
+ */
 final class TermsSentence {
 
     private TermsSentence() {
