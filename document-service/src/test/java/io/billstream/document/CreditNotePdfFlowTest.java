@@ -2,9 +2,9 @@ package io.billstream.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.document.render.CreditNotePdfTest;
-import io.billstream.document.render.PdfText;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.domain.render.CreditNotePdfTest;
+import io.billstream.document.documents.domain.render.PdfText;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
@@ -34,7 +34,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SPEC §13: credit_note.issued in through Kafka, the credit note's PDF out of the API, document.generated out. */
+/** Credit notes: credit_note.issued in through Kafka, the credit note's PDF out of the API, document.generated out. */
 @ServiceIntegrationTest
 class CreditNotePdfFlowTest {
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.render.PdfText;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.domain.render.PdfText;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
@@ -244,7 +244,7 @@ class InvoicePdfFlowTest {
             assertThat(deadLetters.await(r -> brokenKey.equals(r.key()), 1, WITHIN)).hasSize(1);
         }
 
-        // v1 schemas grow additively (SPEC §9): a newer producer's extra fields must not stop the render.
+        // v1 schemas grow additively: a newer producer's extra fields must not stop the render.
         InvoiceData invoice = Invoices.invoice().service("Work", "1", "hour", "100.00", null).build();
         ObjectNode event = (ObjectNode) mapper.readTree(envelope(EventTypes.INVOICE_ISSUED, invoice,
                 EventIds.newEventId()));

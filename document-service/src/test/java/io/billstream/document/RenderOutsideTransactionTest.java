@@ -1,9 +1,9 @@
 package io.billstream.document;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.document.domain.InvoiceDocuments;
+import io.billstream.document.documents.domain.InvoiceDocuments;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.InvoicePdf;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;

@@ -5,8 +5,8 @@ import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.render.InvoicePdf;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.domain.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.data.InvoiceData;
 
 import java.io.ByteArrayInputStream;

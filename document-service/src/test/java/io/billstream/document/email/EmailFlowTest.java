@@ -1,5 +1,7 @@
 package io.billstream.document.email;
 
+import io.billstream.document.email.messaging.EmailWorker;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +11,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.billstream.document.DocumentServiceApplication;
 import io.billstream.document.fixtures.Invoices;
-import io.billstream.document.render.Sha256;
+import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
@@ -66,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §12 end to end against a real SMTP server (GreenMail on free ports): invoice events in through Kafka,
+ * Invoice emails end to end against a real SMTP server (GreenMail on free ports): invoice events in through Kafka,
  * {@code POST …/send} through HTTP, messages read back from the server as it received them.
  */
 @ServiceIntegrationTest
@@ -89,7 +91,7 @@ class EmailFlowTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
-        // Seconds in tests (SPEC §12): five retries a second apart, then failed.
+        // Seconds in tests: five retries a second apart, then failed.
         registry.add("billstream.email.retry-delays", () -> "1s,1s,1s,1s,1s");
         registry.add("billstream.email.poll-interval", () -> "200ms");
         registry.add("billstream.email.reminder-hour-utc", () -> "0");

@@ -1,14 +1,17 @@
 package io.billstream.gateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.auth.Authenticator;
-import io.billstream.gateway.auth.CsrfTokens;
+import io.billstream.gateway.GatewayProperties;
+import io.billstream.gateway.domain.AccessTokens;
+import io.billstream.gateway.domain.Authenticator;
+import io.billstream.gateway.domain.CsrfTokens;
+import io.billstream.gateway.domain.LoginAttempts;
+import io.billstream.gateway.domain.LoginThrottle;
 import io.billstream.gateway.idempotency.ApiKeySecretRedactor;
 import io.billstream.gateway.idempotency.GatewayInstanceLock;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
 import io.billstream.gateway.persistence.SeenInvoiceVersions;
 import io.billstream.gateway.routing.SeenVersionFilter;
-import java.time.Duration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.http.server.RequestPath;
@@ -50,16 +53,26 @@ import java.util.List;
 @EnableConfigurationProperties(GatewayProperties.class)
 public class WebConfiguration {
 
-    /**
-     * Far longer than an event takes to reach payment-service on a machine under load, and short enough that a
-     * version payment-service can never reach (an invoice event some future change leaves unpublished) costs at
-     * most a minute of 503s before payments fall back to the ledger as it is.
-     */
-    public static final Duration SEEN_VERSIONS_KEPT = Duration.ofMinutes(1);
-
     @Bean
     PasswordEncoder passwordEncoder(GatewayProperties properties) {
         return new BCryptPasswordEncoder(properties.passwords().bcryptStrength());
+    }
+
+    @Bean
+    AccessTokens accessTokens(GatewayProperties properties, Clock clock) {
+        return new AccessTokens(properties.accessToken().secret(), properties.accessToken().ttl(), clock);
+    }
+
+    @Bean
+    CsrfTokens csrfTokens(GatewayProperties properties) {
+        return new CsrfTokens(properties.accessToken().secret());
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginAttempts attempts, GatewayProperties properties, Clock clock) {
+        GatewayProperties.LoginThrottle settings = properties.loginThrottle();
+        return new LoginThrottle(attempts, new LoginThrottle.Policy(settings.accountThreshold(),
+                settings.addressThreshold(), settings.window(), settings.lockout(), settings.maxLockout()), clock);
     }
 
     @Bean
@@ -124,7 +137,7 @@ public class WebConfiguration {
     FilterRegistrationBean<SeenVersionFilter> seenVersionFilter(SeenInvoiceVersions versions, ObjectMapper mapper,
                                                                 Clock clock) {
         FilterRegistrationBean<SeenVersionFilter> registration = new FilterRegistrationBean<>(
-                new SeenVersionFilter(versions, mapper, clock, SEEN_VERSIONS_KEPT));
+                new SeenVersionFilter(versions, mapper, clock, SeenInvoiceVersions.KEPT));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 65);
         return registration;
     }

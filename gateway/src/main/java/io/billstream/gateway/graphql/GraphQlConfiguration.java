@@ -19,7 +19,7 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * SPEC §15: {@code /v1/graphql} on the gateway (Spring for GraphQL, webmvc). The schema is
+ * GraphQL: {@code /v1/graphql} on the gateway (Spring for GraphQL, webmvc). The schema is
  * {@code graphql/billstream.graphqls}; resolvers reach the services only through {@link ServiceCalls}. Limits: query
  * depth (default 10) and complexity (default 5000, lists weighted by {@code first}, see {@link QueryComplexity}); the
  * 1 MiB body limit is the platform's body-size filter, as for REST.

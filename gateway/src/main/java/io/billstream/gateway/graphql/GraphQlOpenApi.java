@@ -46,7 +46,7 @@ class GraphQlOpenApi implements OpenApiCustomizer {
                 .addApiResponse("429", new ApiResponse().description("rate limited"));
         openApi.getPaths().addPathItem("/v1/graphql", new PathItem()
                 .post(new Operation().operationId("graphql").addTagsItem(TAG)
-                        .summary("Run a GraphQL query or mutation (SPEC §15); Idempotency-Key covers the request")
+                        .summary("Run a GraphQL query or mutation; Idempotency-Key covers the request")
                         .requestBody(new RequestBody().required(true).content(new Content()
                                 .addMediaType("application/json", new MediaType().schema(request))))
                         .responses(answers))

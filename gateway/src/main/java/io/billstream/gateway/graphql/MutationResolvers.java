@@ -12,7 +12,7 @@ import static io.billstream.gateway.graphql.QueryResolvers.params;
 import static io.billstream.gateway.graphql.ServiceCalls.segment;
 
 /**
- * SPEC §15 mutations: one REST write each (two for removeLineItem, whose REST answer is a 204), through
+ * GraphQL mutations: one REST write each (two for removeLineItem, whose REST answer is a 204), through
  * {@link ServiceCalls#write}, which refuses viewers and read-only keys with {@code forbidden} before any call. The
  * input objects carry exactly the fields the client gave (left out stays left out, so PATCH merge semantics hold).
  */
@@ -103,7 +103,7 @@ class MutationResolvers {
     @MutationMapping
     Map<String, Object> sendInvoice(@Argument String id, @Argument Map<String, Object> input,
                                     DataFetchingEnvironment env) {
-        // SPEC §12 mail is document-service's (it holds the PDF), as the REST route says
+        // mail is document-service's (it holds the PDF), as the REST route says
         return write(env, "document", HttpMethod.POST, "/v1/invoices/" + segment(id) + "/send",
                 input == null ? Map.of() : input, null);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import static io.billstream.gateway.graphql.ServiceCalls.query;
 import static io.billstream.gateway.graphql.ServiceCalls.segment;
 
-/** SPEC §15 queries: each one REST read through {@link ServiceCalls}; lists become Relay connections. */
+/** GraphQL queries: each one REST read through {@link ServiceCalls}; lists become Relay connections. */
 @Controller
 class QueryResolvers {
 

@@ -89,7 +89,7 @@ public class ServiceCalls {
         Answer answer;
         try {
             byte[] json = body == null ? null : mapper.writeValueAsBytes(body);
-            // SPEC §2 end to end: the mutation's own key, with the fingerprint of this service call, signed into
+            // Idempotency end to end: the mutation's own key, with the fingerprint of this service call, signed into
             // the internal token, so the service records it in the transaction of the effect
             IdempotencyKey idempotency = idempotencyKey == null ? null : new IdempotencyKey(
                     call.principal().tenantId().value(), idempotencyKey, fingerprint(method, path, json));

@@ -2,7 +2,7 @@ package io.billstream.gateway.idempotency;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.persistence.IdempotencyRepository;
 import io.billstream.gateway.web.AuthenticationFilter;
@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * SPEC §2 Idempotency-Key on every authenticated POST, routed or the gateway's own, scoped per tenant. The key is
+ * Idempotency-Key on every authenticated POST, routed or the gateway's own, scoped per tenant. The key is
  * claimed first (a row "in progress", committed at once), so a concurrent duplicate sees it and gets 409
  * {@code idempotency_key_in_use} instead of running twice. The finished response (status, body and the headers that
  * describe it) is stored before it is sent; 5xx and 429 answers are not kept, so the client may retry them.
@@ -157,7 +157,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         int status = captured.getStatus();
         try {
             if (status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value()
-                    || io.billstream.gateway.graphql.GraphQlIdempotency.isTransient(request.getRequestURI(),
+                    || GraphQlIdempotency.isTransient(request.getRequestURI(),
                     captured.getContentAsByteArray(), mapper)) {
                 records.release(tenant, key);
             } else {

@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What makes two requests "the same" for SPEC §2: method, path (with query) and a JSON-equal body — key order and
+ * What makes two requests "the same" for Idempotency-Key: method, path (with query) and a JSON-equal body — key order and
  * whitespace do not matter. A body that is not JSON is compared byte for byte. Keyed (HMAC-SHA256 with a key derived
  * from the gateway's secret): bodies such as signup or user creation carry passwords, and a plain hash of them kept
  * for a day — in the gateway's database and in the services' — could be guessed offline.

@@ -1,6 +1,12 @@
 package io.billstream.gateway.persistence;
 
+import io.billstream.gateway.domain.AccountStore;
 import io.billstream.gateway.domain.Role;
+import io.billstream.gateway.domain.User;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.errors.ErrorCode;
+import io.billstream.platform.paging.KeysetCursor;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,9 +18,9 @@ import java.util.Optional;
 
 /** Tenants and their users. Usernames and emails are compared lower-cased (unique indexes on lower(...)). */
 @Repository
-public class AccountRepository {
+public class AccountRepository implements AccountStore {
 
-    private static final RowMapper<UserRow> USER = (rs, i) -> new UserRow(rs.getString("id"),
+    private static final RowMapper<User> USER = (rs, i) -> new User(rs.getString("id"),
             rs.getString("tenant_id"), rs.getString("username"), rs.getString("email"),
             rs.getString("password_hash"), Role.fromWire(rs.getString("role")),
             rs.getTimestamp("created_at").toInstant());
@@ -25,6 +31,7 @@ public class AccountRepository {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void insertTenant(String id, String organizationName, Instant now) {
         jdbc.sql("insert into tenant (id, organization_name, created_at) values (?, ?, ?)")
                 .params(id, organizationName, Timestamp.from(now)).update();
@@ -35,37 +42,51 @@ public class AccountRepository {
                 .query(String.class).optional();
     }
 
-    public void insertUser(UserRow user) {
-        jdbc.sql("""
-                        insert into app_user (id, tenant_id, username, email, password_hash, role, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(user.id(), user.tenantId(), user.username(), user.email(), user.passwordHash(),
-                        user.role().wire(), Timestamp.from(user.createdAt()))
-                .update();
+    /** The unique indexes decide when two requests race for the same name. */
+    @Override
+    public void insertUser(User user) {
+        try {
+            jdbc.sql("""
+                            insert into app_user (id, tenant_id, username, email, password_hash, role, created_at)
+                            values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(user.id(), user.tenantId(), user.username(), user.email(), user.passwordHash(),
+                            user.role().wire(), Timestamp.from(user.createdAt()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("app_user_email_key")) {
+                throw DomainException.of(ErrorCode.DUPLICATE_EMAIL, "That email is already registered.");
+            }
+            throw DomainException.of(ErrorCode.DUPLICATE_USERNAME, "That username is taken.");
+        }
     }
 
+    @Override
     public boolean usernameTaken(String username) {
         return jdbc.sql("select exists (select 1 from app_user where lower(username) = lower(?))").param(username)
                 .query(Boolean.class).single();
     }
 
+    @Override
     public boolean emailTaken(String email) {
         return jdbc.sql("select exists (select 1 from app_user where lower(email) = lower(?))").param(email)
                 .query(Boolean.class).single();
     }
 
-    /** By username or email, case-insensitively. */
-    public Optional<UserRow> findByLogin(String login) {
+    @Override
+    public Optional<User> findByLogin(String login) {
         return jdbc.sql("select * from app_user where lower(username) = lower(?) or lower(email) = lower(?) limit 1")
                 .params(login, login).query(USER).optional();
     }
 
-    public Optional<UserRow> findUser(String tenantId, String userId) {
+    @Override
+    public Optional<User> findUser(String tenantId, String userId) {
         return jdbc.sql("select * from app_user where id = ? and tenant_id = ?").params(userId, tenantId)
                 .query(USER).optional();
     }
 
-    public List<UserRow> listUsers(String tenantId, PageCursor after, int limit) {
+    @Override
+    public List<User> listUsers(String tenantId, KeysetCursor after, int limit) {
         if (after == null) {
             return jdbc.sql("select * from app_user where tenant_id = ? order by created_at desc, id desc limit ?")
                     .params(tenantId, limit).query(USER).list();
@@ -76,7 +97,8 @@ public class AccountRepository {
                 .params(tenantId, Timestamp.from(after.createdAt()), after.id(), limit).query(USER).list();
     }
 
-    /** The user behind an access token, unless that token was logged out; one round trip per request. */
+    /** One round trip per request. */
+    @Override
     public Optional<SessionUser> findSessionUser(String tenantId, String userId, String jti) {
         return jdbc.sql("""
                         select u.role, t.organization_name from app_user u join tenant t on t.id = u.tenant_id
@@ -86,9 +108,6 @@ public class AccountRepository {
                 .query((rs, i) -> new SessionUser(Role.fromWire(rs.getString("role")),
                         rs.getString("organization_name")))
                 .optional();
-    }
-
-    public record SessionUser(Role role, String organizationName) {
     }
 
     public long countUsers() {

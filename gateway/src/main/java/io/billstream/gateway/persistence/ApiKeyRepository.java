@@ -1,6 +1,9 @@
 package io.billstream.gateway.persistence;
 
+import io.billstream.gateway.domain.ApiKey;
 import io.billstream.gateway.domain.ApiKeyScope;
+import io.billstream.gateway.domain.ApiKeyStore;
+import io.billstream.platform.paging.KeysetCursor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -11,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-public class ApiKeyRepository {
+public class ApiKeyRepository implements ApiKeyStore {
 
-    private static final RowMapper<ApiKeyRow> KEY = (rs, i) -> new ApiKeyRow(rs.getString("id"),
+    private static final RowMapper<ApiKey> KEY = (rs, i) -> new ApiKey(rs.getString("id"),
             rs.getString("tenant_id"), rs.getString("name"), ApiKeyScope.fromWire(rs.getString("scope")),
             rs.getBytes("key_hash"), rs.getString("last_four"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
@@ -24,7 +27,8 @@ public class ApiKeyRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(ApiKeyRow key, String createdBy) {
+    @Override
+    public void insert(ApiKey key, String createdBy) {
         jdbc.sql("""
                         insert into api_key (id, tenant_id, name, scope, key_hash, last_four, created_by, created_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -33,7 +37,7 @@ public class ApiKeyRepository {
                 .update();
     }
 
-    /** An active key with its tenant's organization name, for authenticating a request. */
+    @Override
     public Optional<ActiveKey> findActive(String id) {
         return jdbc.sql("""
                         select k.*, t.organization_name from api_key k join tenant t on t.id = k.tenant_id
@@ -43,12 +47,14 @@ public class ApiKeyRepository {
                 .optional();
     }
 
-    public Optional<ApiKeyRow> find(String tenantId, String id) {
+    @Override
+    public Optional<ApiKey> find(String tenantId, String id) {
         return jdbc.sql("select * from api_key where id = ? and tenant_id = ?").params(id, tenantId).query(KEY)
                 .optional();
     }
 
-    public List<ApiKeyRow> list(String tenantId, PageCursor after, int limit) {
+    @Override
+    public List<ApiKey> list(String tenantId, KeysetCursor after, int limit) {
         if (after == null) {
             return jdbc.sql("select * from api_key where tenant_id = ? order by created_at desc, id desc limit ?")
                     .params(tenantId, limit).query(KEY).list();
@@ -59,13 +65,10 @@ public class ApiKeyRepository {
                 .params(tenantId, Timestamp.from(after.createdAt()), after.id(), limit).query(KEY).list();
     }
 
-    /** @return false when the key is unknown in this tenant (revoking twice is fine) */
+    @Override
     public boolean revoke(String tenantId, String id, Instant now) {
         jdbc.sql("update api_key set revoked_at = ? where id = ? and tenant_id = ? and revoked_at is null")
                 .params(Timestamp.from(now), id, tenantId).update();
         return find(tenantId, id).isPresent();
-    }
-
-    public record ActiveKey(ApiKeyRow key, String organizationName) {
     }
 }

@@ -1,7 +1,6 @@
 package io.billstream.gateway.persistence;
 
-import io.billstream.gateway.config.WebConfiguration;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +35,6 @@ public class Housekeeping {
         idempotency.purgeOlderThan(now.minus(properties.idempotency().retention()));
         revokedTokens.purgeExpired(now);
         throttle.purgeIdle(now.minus(properties.loginThrottle().window()), now);
-        seenVersions.purgeOlderThan(now.minus(WebConfiguration.SEEN_VERSIONS_KEPT));
+        seenVersions.purgeOlderThan(now.minus(SeenInvoiceVersions.KEPT));
     }
 }

@@ -1,5 +1,6 @@
 package io.billstream.gateway.persistence;
 
+import io.billstream.gateway.domain.LoginAttempts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 
 /** Failed-login counters in PostgreSQL, so every gateway instance throttles the same account and address. */
 @Repository
-public class LoginThrottleRepository {
+public class LoginThrottleRepository implements LoginAttempts {
 
     private final JdbcClient jdbc;
 
@@ -20,6 +21,7 @@ public class LoginThrottleRepository {
     }
 
     /** The latest instant any of these subjects is blocked until, if one is blocked now. */
+    @Override
     public Optional<Instant> blockedUntil(List<String> subjects, Instant now) {
         return jdbc.sql("select max(blocked_until) from login_throttle where subject in (:subjects) and blocked_until > :now")
                 .param("subjects", subjects).param("now", Timestamp.from(now))
@@ -28,6 +30,7 @@ public class LoginThrottleRepository {
     }
 
     /** Counts one failure inside the current window (a new window starts when the old one has passed). */
+    @Override
     public int recordFailure(String subject, Instant now, Duration window) {
         return jdbc.sql("""
                         insert into login_throttle (subject, failures, window_started_at) values (:subject, 1, :now)
@@ -42,11 +45,13 @@ public class LoginThrottleRepository {
                 .query(Integer.class).single();
     }
 
+    @Override
     public void block(String subject, Instant until) {
         jdbc.sql("update login_throttle set blocked_until = ? where subject = ?")
                 .params(Timestamp.from(until), subject).update();
     }
 
+    @Override
     public void clear(String subject) {
         jdbc.sql("delete from login_throttle where subject = ?").param(subject).update();
     }

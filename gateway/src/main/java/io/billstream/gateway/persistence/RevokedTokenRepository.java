@@ -1,5 +1,6 @@
 package io.billstream.gateway.persistence;
 
+import io.billstream.gateway.domain.RevokedTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
 
 /** Logged-out access tokens. Checked on every request, so a logout holds on every gateway instance at once. */
 @Repository
-public class RevokedTokenRepository {
+public class RevokedTokenRepository implements RevokedTokens {
 
     private final JdbcClient jdbc;
 
@@ -16,6 +17,7 @@ public class RevokedTokenRepository {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void revoke(String jti, Instant expiresAt) {
         jdbc.sql("insert into revoked_access_token (jti, expires_at) values (?, ?) on conflict (jti) do nothing")
                 .params(jti, Timestamp.from(expiresAt)).update();

@@ -4,12 +4,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The newest version of an invoice its tenant was answered with, in the shared gateway database (any instance). */
 @Repository
 public class SeenInvoiceVersions {
+
+    /**
+     * Far longer than an event takes to reach payment-service on a machine under load, and short enough that a
+     * version payment-service can never reach (an invoice event some future change leaves unpublished) costs at
+     * most a minute of 503s before payments fall back to the ledger as it is.
+     */
+    public static final Duration KEPT = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
 

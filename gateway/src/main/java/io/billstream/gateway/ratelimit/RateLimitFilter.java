@@ -3,7 +3,7 @@ package io.billstream.gateway.ratelimit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.gateway.web.AuthenticationFilter;
 import io.billstream.platform.errors.ErrorCode;

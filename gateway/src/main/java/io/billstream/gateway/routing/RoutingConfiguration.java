@@ -1,7 +1,7 @@
 package io.billstream.gateway.routing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.config.GatewayProperties;
+import io.billstream.gateway.GatewayProperties;
 import io.billstream.platform.security.InternalTokenService;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,7 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 /**
- * SPEC §1 routing: which public paths each service serves. The PDF and email paths (SPEC §12: document-service sends
+ * Routing: which public paths each service serves. The PDF and email paths (document-service sends
  * invoices) are matched before the invoice paths they would otherwise fall under.
  */
 @Configuration

@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Read-your-writes from invoice-service to payment-service (issue 15, SPEC §6): notes the version (ETag) of every
+ * Read-your-writes from invoice-service to payment-service (issue 15): notes the version (ETag) of every
  * invoice a tenant is answered with after a change ({@code POST}/{@code PATCH} under {@code /v1/invoices/{id}}), and
  * when the tenant then pays that invoice, hands the version to {@link ProxyFilter}, which signs it into the internal
  * token. payment-service, which learns of invoices only from events, then knows the client has seen e.g. the issued

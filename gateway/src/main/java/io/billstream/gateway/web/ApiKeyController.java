@@ -1,11 +1,9 @@
 package io.billstream.gateway.web;
 
-import io.billstream.gateway.api.ApiKeyCreated;
-import io.billstream.gateway.api.ApiKeyView;
-import io.billstream.gateway.api.CreateApiKeyRequest;
-import io.billstream.gateway.api.Page;
-import io.billstream.gateway.auth.ApiKeyService;
+import io.billstream.gateway.api.CreateApiKey;
+import io.billstream.gateway.domain.ApiKeyService;
 import io.billstream.gateway.domain.Principal;
+import io.billstream.platform.paging.Page;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -30,9 +28,10 @@ public class ApiKeyController {
     }
 
     @PostMapping(path = "/v1/api-keys", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<ApiKeyCreated> create(@Parameter(hidden = true) Principal principal,
+    public ResponseEntity<CreatedApiKeyView> create(@Parameter(hidden = true) Principal principal,
                                                 @Valid @RequestBody CreateApiKeyRequest request) {
-        ApiKeyCreated created = keys.create(principal, request);
+        CreatedApiKeyView created = CreatedApiKeyView.of(
+                keys.create(principal, new CreateApiKey(request.name(), request.scope())));
         return ResponseEntity.created(URI.create("/v1/api-keys/" + created.id())).body(created);
     }
 
@@ -40,12 +39,12 @@ public class ApiKeyController {
     public Page<ApiKeyView> list(@Parameter(hidden = true) Principal principal,
                                  @RequestParam(defaultValue = "20") int limit,
                                  @RequestParam(required = false) String cursor) {
-        return keys.list(principal, limit, cursor);
+        return keys.list(principal, limit, cursor).map(ApiKeyView::of);
     }
 
     @GetMapping("/v1/api-keys/{id}")
     public ApiKeyView get(@Parameter(hidden = true) Principal principal, @PathVariable String id) {
-        return keys.get(principal, id);
+        return ApiKeyView.of(keys.get(principal, id));
     }
 
     @DeleteMapping("/v1/api-keys/{id}")

@@ -1,10 +1,9 @@
 package io.billstream.gateway.web;
 
-import io.billstream.gateway.api.LoginRequest;
-import io.billstream.gateway.api.LoginResponse;
-import io.billstream.gateway.api.SignupRequest;
-import io.billstream.gateway.api.SignupResponse;
-import io.billstream.gateway.auth.AccountService;
+import io.billstream.gateway.api.LogIn;
+import io.billstream.gateway.api.SignUp;
+import io.billstream.gateway.domain.AccountService;
+import io.billstream.gateway.domain.User;
 import io.billstream.gateway.domain.Principal;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -29,15 +28,17 @@ public class AuthController {
 
     @PostMapping(path = "/v1/signup", consumes = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirements
-    public ResponseEntity<SignupResponse> signup(@Valid @RequestBody SignupRequest request) {
-        SignupResponse created = accounts.signup(request);
-        return ResponseEntity.created(URI.create("/v1/users/" + created.user().id())).body(created);
+    public ResponseEntity<SignupView> signup(@Valid @RequestBody SignupRequest request) {
+        User user = accounts.signup(new SignUp(request.organizationName(), request.username(), request.email(),
+                request.password()));
+        return ResponseEntity.created(URI.create("/v1/users/" + user.id()))
+                .body(new SignupView(user.tenantId(), UserView.of(user)));
     }
 
     @PostMapping(path = "/v1/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     @SecurityRequirements
-    public LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        return accounts.login(request, http.getRemoteAddr());
+    public AccessTokenView login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return AccessTokenView.of(accounts.login(new LogIn(request.login(), request.password(), http.getRemoteAddr())));
     }
 
     @PostMapping("/v1/logout")

@@ -1,8 +1,8 @@
 package io.billstream.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.billstream.gateway.auth.Authenticator;
-import io.billstream.gateway.auth.CsrfTokens;
+import io.billstream.gateway.domain.Authenticator;
+import io.billstream.gateway.domain.CsrfTokens;
 import io.billstream.gateway.domain.Principal;
 import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.Problems;
@@ -73,7 +73,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                     // the cookie only ever holds a user access token, never an API key
                     : authenticator.authenticate("Bearer " + cookie).filter(Principal::isUser);
         } catch (DataAccessException e) {
-            // sessions and keys live in PostgreSQL: without it nobody can be authenticated (SPEC §2: 503)
+            // sessions and keys live in PostgreSQL: without it nobody can be authenticated (503)
             log.warn("cannot authenticate, database unavailable: {}", e.toString());
             Problems.write(response, mapper, ErrorCode.SERVICE_UNAVAILABLE,
                     "Authentication is unavailable; retry shortly.", RETRY_AFTER);

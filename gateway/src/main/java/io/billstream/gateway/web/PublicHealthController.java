@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Map;
 
 /**
- * SPEC §10: on the gateway only {@code /actuator/health} is on the public port; everything else of actuator lives
+ * On the gateway only {@code /actuator/health} is on the public port; everything else of actuator lives
  * on the management port. Answers with the status only.
  */
 @RestController

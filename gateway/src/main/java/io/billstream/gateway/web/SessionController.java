@@ -1,14 +1,11 @@
 package io.billstream.gateway.web;
 
-import io.billstream.gateway.api.LoginRequest;
-import io.billstream.gateway.api.LoginResponse;
-import io.billstream.gateway.api.SessionView;
-import io.billstream.gateway.api.UserView;
-import io.billstream.gateway.auth.AccessTokens;
-import io.billstream.gateway.auth.AccountService;
-import io.billstream.gateway.auth.CsrfTokens;
+import io.billstream.gateway.domain.AccessTokens;
+import io.billstream.gateway.api.LogIn;
+import io.billstream.gateway.domain.AccountService;
+import io.billstream.gateway.domain.AccountStore;
+import io.billstream.gateway.domain.CsrfTokens;
 import io.billstream.gateway.domain.Principal;
-import io.billstream.gateway.persistence.AccountRepository;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,12 +38,12 @@ public class SessionController {
     public static final String COOKIE = "billstream_session";
 
     private final AccountService accounts;
-    private final AccountRepository users;
+    private final AccountStore users;
     private final AccessTokens accessTokens;
     private final CsrfTokens csrf;
     private final Clock clock;
 
-    public SessionController(AccountService accounts, AccountRepository users, AccessTokens accessTokens,
+    public SessionController(AccountService accounts, AccountStore users, AccessTokens accessTokens,
                              CsrfTokens csrf, Clock clock) {
         this.accounts = accounts;
         this.users = users;
@@ -59,10 +56,11 @@ public class SessionController {
     @SecurityRequirements
     @Operation(summary = "Log in for the web dashboard: sets an HttpOnly session cookie and returns a CSRF token")
     public ResponseEntity<SessionView> create(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        LoginResponse login = accounts.login(request, http.getRemoteAddr());
-        AccessTokens.Verified claims = accessTokens.verify(login.accessToken())
+        AccessTokens.Issued login = accounts.login(
+                new LogIn(request.login(), request.password(), http.getRemoteAddr()));
+        AccessTokens.Verified claims = accessTokens.verify(login.token())
                 .orElseThrow(() -> new IllegalStateException("a token just issued does not verify"));
-        ResponseCookie cookie = cookie(http, login.accessToken(),
+        ResponseCookie cookie = cookie(http, login.token(),
                 Duration.between(clock.instant(), login.expiresAt()));
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie.toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -90,7 +88,7 @@ public class SessionController {
     private SessionView view(String tenantId, String userId, String jti, java.time.Instant expiresAt) {
         var user = users.findUser(tenantId, userId).orElseThrow(() -> DomainException.notFound("User"));
         String organization = users.findSessionUser(tenantId, userId, jti)
-                .map(AccountRepository.SessionUser::organizationName).orElse(null);
+                .map(AccountStore.SessionUser::organizationName).orElse(null);
         return new SessionView(tenantId, organization, UserView.of(user), csrf.tokenFor(jti), expiresAt);
     }
 

@@ -1,10 +1,9 @@
 package io.billstream.gateway.web;
 
-import io.billstream.gateway.api.CreateUserRequest;
-import io.billstream.gateway.api.Page;
-import io.billstream.gateway.api.UserView;
-import io.billstream.gateway.auth.AccountService;
+import io.billstream.gateway.api.CreateUser;
+import io.billstream.gateway.domain.AccountService;
 import io.billstream.gateway.domain.Principal;
+import io.billstream.platform.paging.Page;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
@@ -30,7 +29,8 @@ public class UserController {
     @PostMapping(path = "/v1/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<UserView> create(@Parameter(hidden = true) Principal principal,
                                            @Valid @RequestBody CreateUserRequest request) {
-        UserView user = accounts.createUser(principal, request);
+        UserView user = UserView.of(accounts.createUser(principal, new CreateUser(request.username(), request.email(),
+                request.password(), request.role())));
         return ResponseEntity.created(URI.create("/v1/users/" + user.id())).body(user);
     }
 
@@ -38,11 +38,11 @@ public class UserController {
     public Page<UserView> list(@Parameter(hidden = true) Principal principal,
                                @RequestParam(defaultValue = "20") int limit,
                                @RequestParam(required = false) String cursor) {
-        return accounts.listUsers(principal, limit, cursor);
+        return accounts.listUsers(principal, limit, cursor).map(UserView::of);
     }
 
     @GetMapping("/v1/users/{id}")
     public UserView get(@Parameter(hidden = true) Principal principal, @PathVariable String id) {
-        return accounts.getUser(principal, id);
+        return UserView.of(accounts.getUser(principal, id));
     }
 }

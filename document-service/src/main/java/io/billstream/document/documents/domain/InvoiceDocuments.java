@@ -1,0 +1,175 @@
+package io.billstream.document.documents.domain;
+
+import io.billstream.document.documents.domain.InvoiceRenders;
+import io.billstream.document.documents.domain.InvoiceSnapshots;
+import io.billstream.document.documents.domain.render.InvoicePdf;
+import io.billstream.document.documents.domain.render.Sha256;
+import io.billstream.platform.events.EventIds;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.events.data.DocumentData;
+import io.billstream.platform.events.data.InvoiceData;
+import io.billstream.platform.ids.Ids;
+import io.billstream.platform.messaging.ProcessedEvents;
+import io.billstream.platform.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps one PDF per distinct look of every issued invoice. An invoice event stores the snapshot when it is newer
+ * than the one held; if the page it renders to differs from the newest render (issued, paid, void, late fee,
+ * payment applied…) a new PDF is rendered and stored for that invoice version, and {@code document.generated}
+ * goes into the outbox in the same transaction. Renders are never updated, so a late, older event cannot
+ * replace a newer PDF.
+ */
+@Service
+public class InvoiceDocuments {
+
+    public static final String CONSUMER = "document-service";
+    static final String SOURCE = "billstream/document-service";
+    static final String CONTENT_TYPE = "application/pdf";
+    private static final String DRAFT_PAGE = "0".repeat(64);
+
+    private final InvoicePdf pdf;
+    private final InvoiceSnapshots snapshots;
+    private final InvoiceRenders renders;
+    private final ProcessedEvents processed;
+    private final OutboxWriter outbox;
+    private final InvoiceJson json;
+    private final Timer renderTime;
+    private final TransactionTemplate tx;
+    private final InvoiceEventObserver emails;
+
+    public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
+                            ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
+                            PlatformTransactionManager transactions, InvoiceEventObserver emails) {
+        this.emails = emails;
+        this.pdf = pdf;
+        this.snapshots = snapshots;
+        this.renders = renders;
+        this.processed = processed;
+        this.outbox = outbox;
+        this.json = json;
+        this.tx = new TransactionTemplate(transactions);
+        this.renderTime = Timer.builder("billstream.pdf.render")
+                .description("Time to render one invoice PDF (HTML to PDF)")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** What one event needs rendered, decided in a transaction and rendered outside it. */
+    private record PendingRender(String tenant, InvoiceData invoice, String page, String pageSha) {
+    }
+
+    /**
+     * Applies one invoice.* event; a redelivered event id changes nothing. The PDF is rendered outside any
+     * transaction: a render takes tens of milliseconds to seconds, and held a pooled connection "idle in
+     * transaction" all along, so a burst of renders exhausted the pool and stalled every other request. The decision
+     * is taken twice: once to learn whether a render is needed (that transaction is rolled back, so a crash during
+     * the render leaves the event unprocessed and it is redelivered), then again, with the bytes ready, in the short
+     * transaction that marks the event processed and stores the render with its outbox row.
+     */
+    public void apply(IntegrationEvent event, InvoiceData invoice) {
+        Optional<PendingRender> pending = tx.execute(status -> {
+            Optional<PendingRender> decided = decide(event, invoice);
+            if (decided.isPresent()) {
+                status.setRollbackOnly();
+            }
+            return decided;
+        });
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        byte[] content = render(pending.get().page());
+        tx.executeWithoutResult(status -> decide(event, invoice).ifPresent(again ->
+                store(again.tenant(), again.invoice(), again.pageSha(),
+                        again.pageSha().equals(pending.get().pageSha()) ? content : render(again.page()))));
+    }
+
+    /** Also creates the event's emails (through the observer), in the same transaction as the processed mark. */
+    private Optional<PendingRender> decide(IntegrationEvent event, InvoiceData invoice) {
+        if (!processed.markProcessed(CONSUMER, event.id())) {
+            return Optional.empty();
+        }
+        String tenant = event.tenantId();
+        if ("draft".equals(invoice.status())) {
+            // Kept (never rendered) so that sending a draft answers 409 invoice_is_draft rather than 404.
+            snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(), invoice.status(),
+                    invoice.number(), DRAFT_PAGE, json.write(invoice)));
+            return Optional.empty();
+        }
+        String page = pdf.html(invoice);
+        String pageSha = Sha256.hex(page);
+        boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
+                invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+        emails.onInvoiceEvent(event, invoice);
+        if (!newest || settledByTheNextEvent(event, invoice)) {
+            return Optional.empty();
+        }
+        Optional<RenderRow> current = renders.newest(tenant, invoice.id());
+        if (current.isPresent() && current.get().pageSha256().equals(pageSha)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PendingRender(tenant, invoice, page, pageSha));
+    }
+
+    /**
+     * A payment that covers the rest of the invoice is committed together with {@code InvoicePaid}, so
+     * {@code invoice.paid} follows on the same partition at once: rendering the in-between page (nothing due, no PAID
+     * mark yet) would be thrown away. Its snapshot is stored all the same, so a request in between renders it on
+     * demand. Halves the renders of an invoice paid in one payment (docs/benchmarks.md).
+     */
+    private static boolean settledByTheNextEvent(IntegrationEvent event, InvoiceData invoice) {
+        return EventTypes.INVOICE_PAYMENT_APPLIED.equals(event.type()) && !"paid".equals(invoice.status())
+                && invoice.amountDue() != null && new BigDecimal(invoice.amountDue()).signum() == 0;
+    }
+
+    /**
+     * The PDF showing the invoice's newest snapshot; rendered now if it is missing. Empty for drafts, unknown
+     * invoices and other tenants' invoices.
+     */
+    public Optional<StoredPdf> current(String tenant, String invoiceId) {
+        Optional<SnapshotRow> snapshot = snapshots.find(tenant, invoiceId);
+        if (snapshot.isEmpty() || "draft".equals(snapshot.get().status())) {
+            return Optional.empty();
+        }
+        SnapshotRow row = snapshot.get();
+        Optional<RenderRow> stored = renders.newestShowing(tenant, invoiceId, row.pageSha256());
+        RenderRow render = stored.orElseGet(() -> {
+            // rendered on demand, outside any transaction (see apply)
+            InvoiceData invoice = json.invoice(row.data());
+            byte[] content = render(pdf.html(invoice));
+            return tx.execute(status -> store(tenant, invoice, row.pageSha256(), content));
+        });
+        return Optional.of(new StoredPdf(render.id(), render.invoiceNumber(), render.sha256(), render.sizeBytes()));
+    }
+
+    public byte[] content(StoredPdf stored) {
+        return renders.content(stored.renderId());
+    }
+
+    private byte[] render(String page) {
+        return renderTime.record(() -> pdf.pdf(page));
+    }
+
+    private RenderRow store(String tenant, InvoiceData invoice, String pageSha, byte[] content) {
+        RenderRow row = new RenderRow(Ids.newId("doc"), tenant, invoice.id(), invoice.version(), invoice.number(),
+                pageSha, Sha256.hex(content), content.length, Instant.now());
+        if (!renders.insert(row, content)) {
+            // Another instance (or a concurrent on-demand request) stored this version first: serve theirs.
+            return renders.ofVersion(tenant, invoice.id(), invoice.version()).orElseThrow();
+        }
+        DocumentData data = new DocumentData(row.id(), invoice.id(), invoice.number(), invoice.version(),
+                row.sha256(), row.sizeBytes(), CONTENT_TYPE, row.createdAt());
+        outbox.write(invoice.id(), IntegrationEvent.of(EventIds.newEventId(), SOURCE, EventTypes.DOCUMENT_GENERATED,
+                invoice.id(), row.createdAt(), tenant, invoice.version(), json.tree(data)));
+        return row;
+    }
+}

@@ -1,0 +1,112 @@
+package io.billstream.document.documents.domain.render;
+
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.logging.Level;
+
+/**
+ * XHTML → PDF with openhtmltopdf. A renderer (builder) is not thread-safe, so each document gets a new one; the
+ * font-metrics cache is shared by every render and the parsed font files are pooled ({@link ParsedFonts}).
+ * Fonts are embedded as subsets. No external resource is ever loaded (a Markdown image or link cannot make the
+ * service fetch a URL).
+ */
+public final class PdfRenderer {
+
+    private static final String REGULAR = "/fonts/DejaVuSans.ttf";
+    private static final String BOLD = "/fonts/DejaVuSans-Bold.ttf";
+
+    static {
+        // openhtmltopdf logs every font load and stylesheet parse at INFO; only problems are worth a line.
+        XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, Level.WARNING));
+    }
+
+    private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
+    private final ParsedFonts fonts;
+
+    public PdfRenderer() {
+        this.fonts = new ParsedFonts(read(REGULAR), read(BOLD), Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+    }
+
+    public byte[] render(String xhtml) {
+        ParsedFonts.Pair pair = fonts.borrow();
+        boolean clean = false;
+        try (PDDocument document = new PDDocument()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.usePDDocument(document);
+            builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics);
+            builder.useFont(new LazyFont(document, pair.regular()), InvoiceHtml.FONT_FAMILY, 400, FontStyle.NORMAL,
+                    true);
+            builder.useFont(new LazyFont(document, pair.bold()), InvoiceHtml.FONT_FAMILY, 700, FontStyle.NORMAL, true);
+            builder.useExternalResourceAccessControl((uri, type) -> false,
+                    ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
+            builder.useExternalResourceAccessControl((uri, type) -> false,
+                    ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
+            builder.withProducer("Billstream");
+            builder.withHtmlContent(xhtml, null);
+            builder.toStream(out);
+            builder.run();
+            clean = true;
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PDF rendering failed", e);
+        } finally {
+            if (clean) {
+                fonts.giveBack(pair);
+            } else {
+                fonts.discard(pair);
+            }
+        }
+    }
+
+    /** Loads the PDF font into this document only if the page uses it (the bold face, mostly). */
+    private static final class LazyFont extends PDFontSupplier {
+        private final PDDocument document;
+        private final TrueTypeFont font;
+        private PDFont loaded;
+
+        LazyFont(PDDocument document, TrueTypeFont font) {
+            super(null);
+            this.document = document;
+            this.font = font;
+        }
+
+        @Override
+        public PDFont supply() {
+            if (loaded == null) {
+                try {
+                    loaded = PDType0Font.load(document, font, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot embed font", e);
+                }
+            }
+            return loaded;
+        }
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = PdfRenderer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("font " + resource + " missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

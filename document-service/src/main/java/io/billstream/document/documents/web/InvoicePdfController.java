@@ -1,0 +1,44 @@
+package io.billstream.document.documents.web;
+
+import io.billstream.document.documents.domain.InvoiceDocuments;
+import io.billstream.document.documents.domain.StoredPdf;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.errors.DomainException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class InvoicePdfController {
+
+    private final InvoiceDocuments documents;
+
+    InvoicePdfController(InvoiceDocuments documents) {
+        this.documents = documents;
+    }
+
+    @GetMapping("/v1/invoices/{id}/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller,
+                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        StoredPdf pdf = documents.current(caller.tenant(), id).orElseThrow(() -> DomainException.notFound("Invoice PDF"));
+        // Private: a PDF belongs to one tenant; no-cache: revalidate with the ETag, as the invoice may change.
+        CacheControl cache = CacheControl.noCache().cachePrivate();
+        if (EntityTags.matches(ifNoneMatch, pdf.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(pdf.etag()).cacheControl(cache).build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(pdf.filename()).build().toString())
+                .eTag(pdf.etag())
+                .cacheControl(cache)
+                .body(documents.content(pdf));
+    }
+}

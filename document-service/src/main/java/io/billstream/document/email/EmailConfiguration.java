@@ -1,9 +1,0 @@
-package io.billstream.document.email;
-
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
-
-@Configuration
-@EnableConfigurationProperties(EmailProperties.class)
-class EmailConfiguration {
-}

@@ -1,6 +1,0 @@
-package io.billstream.document.persistence;
-
-/** The newest stored snapshot of one invoice; {@code data} is the InvoiceData JSON. */
-public record SnapshotRow(String tenantId, String invoiceId, long invoiceVersion, String status,
-                          String invoiceNumber, String pageSha256, String data) {
-}

@@ -1,0 +1,42 @@
+package io.billstream.document.documents.domain.render;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Reads a PDF back the way a reader's viewer would, for assertions. */
+public final class PdfText {
+
+    private PdfText() {
+    }
+
+    /** Whole text with non-breaking spaces as plain spaces (locales put U+00A0 / U+202F before "€"). */
+    public static String of(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            return normalize(stripper.getText(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String page(byte[] pdf, int page) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setSortByPosition(true);
+            stripper.setStartPage(page);
+            stripper.setEndPage(page);
+            return normalize(stripper.getText(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String normalize(String text) {
+        return text.replace('\u00a0', ' ').replace('\u202f', ' ');
+    }
+}

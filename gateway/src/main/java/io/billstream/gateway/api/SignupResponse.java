@@ -1,4 +1,0 @@
-package io.billstream.gateway.api;
-
-public record SignupResponse(String tenantId, UserView user) {
-}

@@ -1,0 +1,4 @@
+package io.billstream.gateway.web;
+
+public record SignupView(String tenantId, UserView user) {
+}
