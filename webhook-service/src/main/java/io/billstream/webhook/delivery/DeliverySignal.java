@@ -31,16 +31,20 @@ public class DeliverySignal {
 
     /** Wakes this instance only (tests that build a worker by hand). */
     public DeliverySignal() {
-        this(null, null);
+        this((JdbcTemplate) null, null);
     }
 
     @Autowired
-    public DeliverySignal(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<DatabaseNotifications> notifications) {
-        DatabaseNotifications listener = notifications == null ? null : notifications.getIfAvailable();
-        this.jdbc = listener == null || jdbc == null ? null : jdbc.getIfAvailable();
-        this.notifyAs = listener == null ? null : listener.self();
-        if (listener != null) {
-            listener.listen(CHANNEL, permits::release);
+    DeliverySignal(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<DatabaseNotifications> notifications) {
+        this(jdbc.getIfAvailable(), notifications.getIfAvailable());
+    }
+
+    /** With notifications: other instances' commits wake this one, and this one's commits wake them. */
+    public DeliverySignal(JdbcTemplate jdbc, DatabaseNotifications notifications) {
+        this.jdbc = notifications == null ? null : jdbc;
+        this.notifyAs = notifications == null ? null : notifications.self();
+        if (notifications != null) {
+            notifications.listen(CHANNEL, permits::release);
         }
     }
 
