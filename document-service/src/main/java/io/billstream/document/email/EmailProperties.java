@@ -12,7 +12,8 @@ import java.util.List;
  * @param from           the sender address; the display name is the seller's name, replies go to the seller
  * @param messageIdDomain right-hand side of every Message-ID ({@code <eml_…@domain>})
  * @param retryDelays    wait before attempt 2, 3, …; when they run out the email fails (default ≈ 23 h in all)
- * @param pollInterval   how often the worker looks for due emails and reminders (a new email wakes it at once)
+ * @param pollInterval   the safety-net poll: the worker sleeps until the next email or reminder is due, and a new
+ *                       one wakes it at once
  * @param lease          how long a claimed email stays locked to its instance while being sent
  * @param batchSize      emails claimed at once
  * @param reminderHourUtc the hour (UTC) of the day on which reminders fire
@@ -22,7 +23,7 @@ public record EmailProperties(
         @DefaultValue("invoices@billstream.local") String from,
         @DefaultValue("billstream.local") String messageIdDomain,
         @DefaultValue({"30s", "1m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "7h"}) List<Duration> retryDelays,
-        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration pollInterval,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("10") int batchSize,
         @DefaultValue("9") int reminderHourUtc) {

@@ -63,7 +63,9 @@ public class GatewayInstanceLock implements SmartLifecycle {
         acquire();
         watchdog = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-instance-lock").daemon().factory());
-        watchdog.scheduleWithFixedDelay(this::keep, 5, 5, TimeUnit.SECONDS);
+        // a session that died has already dropped its lock (its keys count as dead); the check only re-takes one,
+        // so it need not cost an idle gateway a round trip every few seconds
+        watchdog.scheduleWithFixedDelay(this::keep, 30, 30, TimeUnit.SECONDS);
     }
 
     private synchronized void keep() {

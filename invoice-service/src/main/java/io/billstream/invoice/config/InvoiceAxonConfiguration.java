@@ -15,6 +15,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
@@ -23,9 +25,11 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -99,6 +103,37 @@ public class InvoiceAxonConfiguration {
     @Bean
     SignallingEventSource signallingEventSource(EventStore eventStore) {
         return new SignallingEventSource(eventStore);
+    }
+
+    /**
+     * Axon's JPA token store as its auto-configuration builds it, owned under this instance's stable name
+     * (BILLSTREAM_INSTANCE_ID) where there is one: a restarted instance takes its own segments back at once instead
+     * of waiting out their claim timeout, which can then be long enough for an idle instance to renew its claims
+     * seldom. Without a name, Axon's default (process id and host) applies.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
+                          @Value("${billstream.instance-id:}") String instanceId) {
+        JpaTokenStore.Builder builder = JpaTokenStore.builder().entityManagerProvider(entityManagerProvider)
+                .serializer(serializer).claimTimeout(claimTimeout);
+        if (!instanceId.isBlank()) {
+            builder.nodeId(instanceId);
+        }
+        return builder.build();
+    }
+
+    /**
+     * How often an idle pooled processor renews each segment's claim (Axon's default is every 5 s: a transaction per
+     * segment, twelve segments, most of an idle invoice-service's database traffic). It must stay well inside the
+     * token store's claim timeout (axon.eventhandling.tokenstore.claim-timeout), after which another instance may
+     * take the segment over; a processor that handles events renews its claim with every batch anyway.
+     */
+    @Bean
+    ConfigurerModule invoiceProcessorClaimExtension(
+            @Value("${billstream.invoice.processors.claim-extension-threshold:20s}") Duration threshold) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (config, builder) -> builder.claimExtensionThreshold(threshold.toMillis()));
     }
 
     /**

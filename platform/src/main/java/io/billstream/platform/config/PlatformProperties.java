@@ -26,9 +26,12 @@ public record PlatformProperties(InternalToken internalToken, Outbox outbox, Kaf
         }
     }
 
+    /**
+     * @param pollInterval the relay's safety-net poll; new rows wake it at once (in process, or by a notification)
+     */
     public record Outbox(boolean enabled, Duration pollInterval, int batchSize) {
         public Outbox {
-            pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
             batchSize = batchSize <= 0 ? 100 : batchSize;
         }
     }

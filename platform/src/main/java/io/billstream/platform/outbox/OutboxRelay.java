@@ -19,10 +19,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes outbox rows to Kafka at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
  * instances share the work without sending a row twice at once; a row is deleted only after the broker has
- * acknowledged it, in the same transaction that held its lock. A commit wakes the relay at once; a poll
- * catches rows left by a crash or an unreachable broker.
+ * acknowledged it, in the same transaction that held its lock. A commit wakes this instance's relay at once (in
+ * process) and the other instances' through a PostgreSQL notification; the poll is only a safety net for rows
+ * left by a crash or a lost notification, so an idle relay costs no query (billstream.outbox.poll-interval).
  */
 public class OutboxRelay implements SmartLifecycle {
+
+    /** The PostgreSQL notification channel a committed outbox row is announced on (DatabaseNotifications). */
+    public static final String CHANNEL = "billstream_outbox";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -32,6 +36,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration pollInterval;
     private final int batchSize;
     private final TraceContexts traces;
+    // a failed batch (broker or database away) is retried on this schedule, whatever the safety poll's interval
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
@@ -86,11 +94,11 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        Duration backoff = pollInterval;
+        Duration backoff = FIRST_RETRY;
         while (running) {
             try {
                 int sent = publishBatch();
-                backoff = pollInterval;
+                backoff = FIRST_RETRY;
                 if (sent < batchSize) {
                     wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
@@ -101,8 +109,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("outbox relay could not publish, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-                        ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
             }
         }
     }

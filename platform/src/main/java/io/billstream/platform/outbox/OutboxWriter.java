@@ -20,25 +20,42 @@ public class OutboxWriter {
     private final IntegrationEventCodec codec;
     private final OutboxRelay relay;
     private final TraceContexts traces;
+    private final String notifyAs;
 
     public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
-        this(jdbc, codec, relay, TraceContexts.NONE);
+        this(jdbc, codec, relay, TraceContexts.NONE, null);
     }
 
-    public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay, TraceContexts traces) {
+    /**
+     * @param notifyAs this instance's name in the {@link OutboxRelay#CHANNEL} notification that wakes the other
+     *                 instances' relays (null: no notification, they find the row by their safety poll)
+     */
+    public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay, TraceContexts traces,
+                        String notifyAs) {
         this.jdbc = jdbc;
         this.codec = codec;
         this.relay = relay;
         this.traces = traces;
+        this.notifyAs = notifyAs;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(String recordKey, IntegrationEvent event) {
-        jdbc.update("""
-                insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
-                values (?, ?, ?, ?, ?, ?, now())""",
-                event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
-                traces.currentTraceParent());
+        if (notifyAs == null) {
+            jdbc.update("""
+                    insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
+                    values (?, ?, ?, ?, ?, ?, now())""",
+                    event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
+                    traces.currentTraceParent());
+        } else {
+            // the notification rides on the insert (no extra round trip) and is delivered at commit, only if the
+            // row is; PostgreSQL folds a transaction's identical notifications into one
+            jdbc.update("""
+                    insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
+                    select ?, ?, ?, ?, ?, ?, now() from pg_notify('""" + OutboxRelay.CHANNEL + "', ?)",
+                    event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
+                    traces.currentTraceParent(), notifyAs);
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -37,14 +37,16 @@ public record WebhookProperties(boolean allowHttp, List<String> allowedNetworks,
 
     /**
      * @param enabled     whether this instance attempts deliveries (API-only instances set false)
-     * @param pollInterval how often due messages are looked for when nothing wakes the worker
+     * @param pollInterval the safety-net poll: new messages, written outcomes and other instances' notifications
+     *                     wake the worker, and it sleeps until the next retry is due; this only bounds the wait
+     *                     when a wake-up was lost (or a crashed instance's lease ran out)
      * @param lease       how long a claimed message is reserved for this instance; longer than an attempt
      * @param claimBatch  messages claimed per query
      * @param maxInFlight attempts running at once on this instance, across all endpoints
      */
     public record Worker(boolean enabled, Duration pollInterval, Duration lease, int claimBatch, int maxInFlight) {
         public Worker {
-            pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+            pollInterval = pollInterval == null ? Duration.ofSeconds(30) : pollInterval;
             lease = lease == null ? Duration.ofSeconds(60) : lease;
             claimBatch = claimBatch <= 0 ? 200 : claimBatch;
             maxInFlight = maxInFlight <= 0 ? 256 : maxInFlight;

@@ -11,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,21 @@ public class DeliveryStore {
                             rs.getString("trace_parent"));
                 },
                 skip, limit, lease.toMillis(), token);
+    }
+
+    /**
+     * When the next message becomes claimable, as {@link #claim} sees it (enabled endpoint, not leased, not one of
+     * {@code skipEndpoints}); empty when nothing is pending. A lease that runs out (a crashed instance) is left to
+     * the safety poll.
+     */
+    public Optional<Instant> nextDue(Collection<String> skipEndpoints) {
+        String skip = "{" + String.join(",", skipEndpoints) + "}";
+        Timestamp due = jdbc.queryForObject("""
+                select min(m.next_attempt_at) from webhook_message m
+                join webhook_endpoint e on e.id = m.endpoint_id and e.status = 'enabled'
+                where m.status = 'pending' and (m.locked_until is null or m.locked_until < now())
+                  and m.endpoint_id <> all (?::text[])""", Timestamp.class, skip);
+        return Optional.ofNullable(due).map(Timestamp::toInstant);
     }
 
     /**

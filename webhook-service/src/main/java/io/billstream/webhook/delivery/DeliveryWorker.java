@@ -47,6 +47,9 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final int WRITE_BATCH = 500;
     // short: the claim query skips full endpoints anyway, so a bounced message is only picked up once a slot frees
     private static final long BULKHEAD_FULL_DELAY_MILLIS = 100;
+    // after a claim that found work, look again at least this often, whatever the (long) safety poll
+    private static final Duration ACTIVE_POLL = Duration.ofSeconds(1);
+    private static final Duration MIN_WAIT = Duration.ofMillis(5);
 
     private final DeliveryStore store;
     private final HttpSender sender;
@@ -150,8 +153,14 @@ public class DeliveryWorker implements SmartLifecycle {
                         case REFUSED -> putBack(message, jitter(BULKHEAD_FULL_DELAY_MILLIS));
                     }
                 }
-                if (claimed.size() < wanted) {
-                    signal.await(settings.pollInterval());
+                if (claimed.isEmpty()) {
+                    // nothing due: sleep until the earliest retry, a signal (a new message, a freed slot, an
+                    // outcome written, another instance's notification) or the safety poll, whichever comes first
+                    signal.await(untilNextDue(settings.pollInterval()));
+                } else if (claimed.size() < wanted) {
+                    // the outcomes of what was just claimed signal when they are written, retries included
+                    signal.await(settings.pollInterval().compareTo(ACTIVE_POLL) < 0
+                            ? settings.pollInterval() : ACTIVE_POLL);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -160,6 +169,19 @@ public class DeliveryWorker implements SmartLifecycle {
                 log.warn("webhook worker {} could not claim messages: {}", instanceId, e.toString());
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
+        }
+    }
+
+    private Duration untilNextDue(Duration safetyPoll) {
+        try {
+            return store.nextDue(lanes.saturated())
+                    .map(due -> Duration.between(Instant.now(), due))
+                    .filter(wait -> wait.compareTo(safetyPoll) < 0)
+                    .map(wait -> wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait)
+                    .orElse(safetyPoll);
+        } catch (RuntimeException e) {
+            log.warn("webhook worker {} could not read the next due time: {}", instanceId, e.toString());
+            return ACTIVE_POLL;
         }
     }
 
@@ -322,7 +344,12 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
                 outcomes.drainTo(batch, WRITE_BATCH - batch.size());
                 store.record(batch, instanceId, properties.disableAfterFailingFor());
+                boolean rescheduled = batch.stream().anyMatch(o -> o.nextStatus() == MessageStatus.PENDING);
                 batch.clear();
+                if (rescheduled) {
+                    // a retry's or a put-back's due time is new to the claimer, which may sleep past it
+                    signal.rescheduled();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

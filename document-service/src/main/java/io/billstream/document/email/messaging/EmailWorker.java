@@ -48,6 +48,8 @@ import java.util.Optional;
 @Component
 public class EmailWorker implements SmartLifecycle {
 
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
     static final String SOURCE = "billstream/document-service";
     private static final Logger log = LoggerFactory.getLogger(EmailWorker.class);
 
@@ -204,13 +206,16 @@ public class EmailWorker implements SmartLifecycle {
 
     private void loop() {
         while (running) {
+            boolean failed = false;
             try {
                 runOnce();
             } catch (RuntimeException e) {
-                log.warn("email round failed; retrying after {}", properties.pollInterval(), e);
+                failed = true;
+                log.warn("email round failed; retrying after {}", RETRY_AFTER_FAILURE, e);
             }
             try {
-                signal.await(untilNextDue());
+                // a failed round (database away) is retried soon, not after the long safety poll
+                signal.await(failed ? RETRY_AFTER_FAILURE : untilNextDue());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -226,7 +231,7 @@ public class EmailWorker implements SmartLifecycle {
                     .map(wait -> wait.isNegative() ? Duration.ofMillis(10) : wait)
                     .orElse(properties.pollInterval());
         } catch (RuntimeException e) {
-            return properties.pollInterval();
+            return RETRY_AFTER_FAILURE;
         }
     }
 

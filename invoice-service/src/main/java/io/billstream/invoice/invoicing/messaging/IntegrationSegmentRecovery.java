@@ -2,6 +2,7 @@ package io.billstream.invoice.invoicing.messaging;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -13,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,10 +80,28 @@ class IntegrationSegmentRecovery implements DisposableBean {
 
     /** Segments this instance could claim (nobody holds them, or their claim has lapsed) and does not process. */
     private List<Integer> idleSegments(StreamingEventProcessor processor) {
-        Set<Integer> processedHere = processor.processingStatus().keySet();
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        if (coversEverything(status)) {
+            // this instance processes every segment (a single instance, normally): nothing can be idle, and an
+            // idle stack is spared a token-store query a second
+            return List.of();
+        }
+        Set<Integer> processedHere = status.keySet();
         List<Segment> available = transactions.fetchInTransaction(
                 () -> tokenStore.fetchAvailableSegments(InvoiceIntegrationPublisher.NAME));
         return available.stream().map(Segment::getSegmentId).filter(id -> !processedHere.contains(id)).toList();
+    }
+
+    /** Whether the segments processed here add up to the whole (a segment of mask m is 1/(m+1) of it). */
+    static boolean coversEverything(Map<Integer, EventTrackerStatus> status) {
+        double covered = 0;
+        for (EventTrackerStatus segment : status.values()) {
+            if (segment.isErrorState()) {
+                return false;
+            }
+            covered += 1.0 / (segment.getSegment().getMask() + 1L);
+        }
+        return covered > 0.999_999;
     }
 
     @Override
