@@ -436,18 +436,18 @@ final class Report {
     private void peerPlots(JsonNode bs, JsonNode kb) throws IOException {
         JsonNode write = load("write");
         Svg throughput = new Svg("Invoices per second against clients", "clients", "invoices/s", true, false, true);
-        throughput.add("Billstream (peer scenario)", series(bs, "clients"), series(bs, "opsPerSecond"), false);
-        throughput.add("Kill Bill", series(kb, "clients"), series(kb, "opsPerSecond"), false);
-        throughput.add("Billstream (write scenario)", series(write.path("levels"), "clients"), series(write.path("levels"), "opsPerSecond"), true);
+        throughput.add("Billstream (peer scenario)", series(bs, "clients"), series(bs, "opsPerSecond"), false, 0);
+        throughput.add("Kill Bill", series(kb, "clients"), series(kb, "opsPerSecond"), false, 1);
+        throughput.add("Billstream (write scenario)", series(write.path("levels"), "clients"), series(write.path("levels"), "opsPerSecond"), true, 0);
         plot("throughput.svg", "invoices per second against clients, Billstream and Kill Bill", throughput);
         Svg latency = new Svg("Latency per invoice against clients", "clients", "ms", true, true, true);
         if (bs.isMissingNode()) {
             bs = write.path("levels");
         }
-        latency.add("Billstream p50", series(bs, "clients"), series(bs, "p50Ms"), false);
-        latency.add("Billstream p99", series(bs, "clients"), series(bs, "p99Ms"), true);
-        latency.add("Kill Bill p50", series(kb, "clients"), series(kb, "p50Ms"), false);
-        latency.add("Kill Bill p99", series(kb, "clients"), series(kb, "p99Ms"), true);
+        latency.add("Billstream p50", series(bs, "clients"), series(bs, "p50Ms"), false, 0);
+        latency.add("Billstream p99", series(bs, "clients"), series(bs, "p99Ms"), true, 0);
+        latency.add("Kill Bill p50", series(kb, "clients"), series(kb, "p50Ms"), false, 1);
+        latency.add("Kill Bill p99", series(kb, "clients"), series(kb, "p99Ms"), true, 1);
         plot("latency.svg", "p50 and p99 latency against clients, Billstream and Kill Bill", latency);
     }
 

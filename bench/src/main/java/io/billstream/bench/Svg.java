@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 final class Svg {
 
-    record Series(String name, double[] x, double[] y, boolean dashed) {
+    record Series(String name, double[] x, double[] y, boolean dashed, int color) {
     }
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f"};
@@ -31,8 +31,13 @@ final class Svg {
     }
 
     Svg add(String name, double[] x, double[] y, boolean dashed) {
+        return add(name, x, y, dashed, series.size());
+    }
+
+    /** {@code color} picks the palette entry, so two series of one system can share a colour (solid and dashed). */
+    Svg add(String name, double[] x, double[] y, boolean dashed, int color) {
         if (x.length > 0) {
-            series.add(new Series(name, x, y, dashed));
+            series.add(new Series(name, x, y, dashed, color));
         }
         return this;
     }
@@ -83,7 +88,7 @@ final class Svg {
         int legendY = TOP + 8;
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            String color = COLORS[i % COLORS.length];
+            String color = COLORS[s.color() % COLORS.length];
             StringBuilder points = new StringBuilder();
             for (int k = 0; k < s.x().length; k++) {
                 if (!usable(s.x()[k], xLog) || !usable(s.y()[k], yLog)) {
