@@ -47,14 +47,14 @@ final class Report {
     private void machine() throws IOException {
         JsonNode m = load("machine");
         line("");
-        line("Machine: " + m.path("cpus").asText("?") + " CPUs (" + m.path("cpuModel").asText("?") + "), "
+        line((Files.exists(dir.resolve("RUNS")) ? "Machine of the newest run below: " : "Machine: ") + m.path("cpus").asText("?") + " CPUs (" + m.path("cpuModel").asText("?") + "), "
                 + m.path("memTotalMiB").asText("?") + " MiB RAM, Java " + m.path("java").asText("?")
                 + "; load average (1 min) at start " + m.path("loadAverage1m").asText("?") + ".");
         JsonNode rev = load("revision");
-        line("Code: commit " + rev.path("commit").asText("?") + " (" + rev.path("uncommittedFiles").asText("?")
+        line("Code of that run: commit " + rev.path("commit").asText("?") + " (" + rev.path("uncommittedFiles").asText("?")
                 + " tracked files with uncommitted changes at the time of the run).");
         JsonNode c = m.path("config");
-        line("Settings: " + c.toString());
+        line("Its settings: " + c.toString());
         Path runs = dir.resolve("RUNS");
         if (Files.exists(runs)) {
             line("");
@@ -175,17 +175,25 @@ final class Report {
 
     private void e2ePlot(JsonNode e, JsonNode low, JsonNode sweep) throws IOException {
         java.util.List<JsonNode> phases = new java.util.ArrayList<>();
-        if (low.has("endToEndCdfMs")) {
+        if (low.has("endToEnd")) {
             phases.add(low);
         }
         sweep.forEach(phases::add);
         phases.add(e);
         phases.sort(java.util.Comparator.comparingInt(p -> p.path("ratePerSecond").asInt()));
-        Svg chart = new Svg("End-to-end latency distribution (payment POST → invoice.paid webhook)",
-                "latency ms", "share of payments ≤ latency, %", true, false, false);
+        boolean full = phases.stream().allMatch(p -> p.path("endToEndCdfMs").isArray() && !p.path("endToEndCdfMs").isEmpty());
+        Svg chart = new Svg("E2E latency distribution, payment → invoice.paid webhook"
+                + (full ? "" : " (p50, p90, p99, max)"), "latency ms", "share of payments ≤ latency, %", true, false, !full);
         for (JsonNode p : phases) {
             JsonNode cdf = p.path("endToEndCdfMs");
             if (!cdf.isArray() || cdf.isEmpty()) {
+                // results from before the harness kept the distribution: the percentiles it did keep
+                JsonNode l = p.path("endToEnd");
+                if (l.has("p50Ms") && l.has("p90Ms")) {
+                    chart.add(p.path("ratePerSecond").asText() + " payments/s",
+                            new double[]{l.path("p50Ms").asDouble(), l.path("p90Ms").asDouble(), l.path("p99Ms").asDouble(), l.path("maxMs").asDouble()},
+                            new double[]{50, 90, 99, 100}, false);
+                }
                 continue;
             }
             double[] x = new double[cdf.size()];
@@ -438,7 +446,11 @@ final class Report {
         Svg throughput = new Svg("Invoices per second against clients", "clients", "invoices/s", true, false, true);
         throughput.add("Billstream (peer scenario)", series(bs, "clients"), series(bs, "opsPerSecond"), false, 0);
         throughput.add("Kill Bill", series(kb, "clients"), series(kb, "opsPerSecond"), false, 1);
-        throughput.add("Billstream (write scenario)", series(write.path("levels"), "clients"), series(write.path("levels"), "opsPerSecond"), true, 0);
+        if (bs.isMissingNode()) {
+            // no peer result: the write scenario's own Billstream series (a peer result is plotted alone, since the
+            // published write result may come from another run on another day)
+            throughput.add("Billstream (write scenario)", series(write.path("levels"), "clients"), series(write.path("levels"), "opsPerSecond"), true, 0);
+        }
         plot("throughput.svg", "invoices per second against clients, Billstream and Kill Bill", throughput);
         Svg latency = new Svg("Latency per invoice against clients", "clients", "ms", true, true, true);
         if (bs.isMissingNode()) {
@@ -507,12 +519,24 @@ final class Report {
             line("| profile scenario (JFR on) | Billstream | " + profile.at("/cpuMsPerInvoiceByProcess/total").asText()
                     + " | the same, by process: " + profile.path("cpuMsPerInvoiceByProcess") + " |");
         }
+        JsonNode idle = load("idle").path("systems");
         for (String side : new String[]{"Billstream", "Kill Bill"}) {
             for (JsonNode l : k.path("write").path(side)) {
                 if (l.path("clients").asInt() == 16) {
                     line("| peer scenario | " + side + " | " + l.path("cpuMsPerInvoice").asText()
                             + " | its processes + the PostgreSQL backends of its databases (" + l.path("transactionsPerInvoice").asText()
                             + " DB transactions per invoice) |");
+                    JsonNode rest = idle.path(side);
+                    double ops = l.path("opsPerSecond").asDouble();
+                    if (rest.has("cpuPercentOfOneCore") && ops > 0) {
+                        // what the system spends at rest anyway (idle scenario), per second, spread over the invoices of a second
+                        double cpu = l.path("cpuMsPerInvoice").asDouble() - rest.path("cpuPercentOfOneCore").asDouble() * 10 / ops;
+                        double tx = l.path("transactionsPerInvoice").asDouble() - rest.path("transactionsPerSecond").asDouble() / ops;
+                        line("| peer scenario, net of idle | " + side + " | " + Stats.round(cpu, 1)
+                                + " | the row above minus its idle cost (" + rest.path("cpuPercentOfOneCore").asText()
+                                + " % of one core and " + rest.path("transactionsPerSecond").asText() + " transactions/s at rest) over "
+                                + ops + " invoices/s (" + Stats.round(tx, 1) + " DB transactions per invoice) |");
+                    }
                 }
             }
         }
