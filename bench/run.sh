@@ -2,10 +2,12 @@
 # Billstream's benchmark run, in one command (see docs/benchmarks.md):
 #
 #   bench/run.sh                 everything: stack scenarios, then the services' own benchmarks, then the summary
-#   bench/run.sh write e2e       only these stack scenarios (rest growth-before write e2e profile growth-after
+#   bench/run.sh write e2e       only these stack scenarios (rest idle growth-before write e2e profile growth-after
 #                                killbill growth-1m), plus the service benchmarks named: pdf webhooks
 #   BENCH_QUICK=1 bench/run.sh   a dry run with tiny counts (checks the harness, measures nothing worth keeping)
-#   BENCH_PUBLISH=1 bench/run.sh also copy this run to docs/bench-results/ and its tables into docs/benchmarks.md
+#   BENCH_PUBLISH=1 bench/run.sh also publish this run: each scenario's JSON replaces that scenario's published one in
+#                                docs/bench-results/ (one result per scenario; RUNS says which run and command each
+#                                came from), and the tables and plots rendered from that folder go into docs/benchmarks.md
 #
 # Knobs (environment): BENCH_LEVELS (1,4,16,64), BENCH_ROUNDS (3), BENCH_MEASURE_SECONDS (10), BENCH_WARMUP_SECONDS (3),
 # BENCH_RAW_SECONDS (3), BENCH_INITIAL_WARMUP_SECONDS (20), BENCH_MULTI_TENANT_CLIENTS (16), BENCH_E2E_RATE (50),
@@ -15,7 +17,9 @@
 # BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_MILLION_EVENTS (1000000), BENCH_REBUILD_SECONDS (120), BENCH_PROFILE_SECONDS (30),
 # BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1),
 # BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
-# KILLBILL_PASSWORD (the peer row), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
+# KILLBILL_PASSWORD (the peer scenario), KILLBILL_PID (Kill Bill's JVM, else the process listening on KILLBILL_URL's
+# port) / KILLBILL_DB (killbill) (its CPU and transactions), BENCH_PACED_MS (250) (the peer's paced single requests),
+# BENCH_IDLE_SECONDS (60) (the idle window), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
 #
 # If the stack is not running, it is started with `./billstream up` (timed) with benchmark settings — rate limits
 # raised, JIT fully on — and exactly the processes started here are stopped at the end. A stack that was already
@@ -27,11 +31,14 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 RUN="${BILLSTREAM_RUN_DIR:-$ROOT/.run}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+# The command as given (knobs included), recorded beside each published result.
+INVOCATION="$({ env | grep -E '^(BENCH_[A-Z0-9_]+|KILLBILL_URL|SERVICE_JAVA_OPTS)=' \
+  | grep -vE '^BENCH_(PUBLISH|ROOT|INVOICE_DB|DB_PREFIX)=' || true; } | sort | tr '\n' ' ')bench/run.sh${*:+ $*}"
 OUT="$BENCH/results/$STAMP"
 mkdir -p "$OUT"
 exec > >(tee -a "$OUT/run.log") 2>&1
 
-STACK_SCENARIOS=(rest growth-before write e2e profile growth-after killbill growth-1m)
+STACK_SCENARIOS=(rest idle growth-before write e2e profile growth-after killbill growth-1m)
 SERVICE_BENCHES=(pdf webhooks)
 if [ "$#" -gt 0 ]; then
   STACK_SCENARIOS=(); SERVICE_BENCHES=()
@@ -154,7 +161,7 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
         psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "create database \"$DB_PREFIX$name\"" >/dev/null
       done
       FRESH_DATABASES=1
-      export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service"
+      export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service" BENCH_DB_PREFIX="$DB_PREFIX"
       SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Dspring.datasource.url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB_PREFIX\${spring.application.name}"
       log "fresh databases ${DB_PREFIX}<service> (dropped at the end unless BENCH_KEEP_DATABASES=1)"
     fi
@@ -222,21 +229,35 @@ done
 
 driver --report "$OUT"
 
-# BENCH_PUBLISH=1: this run becomes the published one — its JSON (not the JFR recordings) under docs/bench-results/
-# and its tables in docs/benchmarks.md between the figures markers.
+# BENCH_PUBLISH=1: each scenario this run measured replaces that scenario's published result in docs/bench-results/
+# (one result per scenario; RUNS records the run, commit and command of each), then the tables and plots are rendered
+# from that folder into docs/benchmarks.md between the figures markers. Earlier results stay in git history.
 if [ "${BENCH_PUBLISH:-0}" = 1 ]; then
-  rm -rf "$ROOT/docs/bench-results" && mkdir -p "$ROOT/docs/bench-results"
-  cp "$OUT"/*.json "$OUT"/summary.md "$ROOT/docs/bench-results/"
-  if [ -d "$OUT/jfr" ]; then ls -l "$OUT/jfr" > "$ROOT/docs/bench-results/jfr-files.txt"; fi
-  echo "$STAMP" > "$ROOT/docs/bench-results/RUN"
+  PUB="$ROOT/docs/bench-results"
+  mkdir -p "$PUB"
+  touch "$PUB/RUNS"
+  commit="$(sed -n 's/.*"commit": "\([^"]*\)".*/\1/p' "$OUT/revision.json")"
+  for json in "$OUT"/*.json; do
+    name="$(basename "$json" .json)"
+    cp "$json" "$PUB/"
+    case "$name" in
+      machine|revision) ;;
+      *) awk -F '\t' -v n="$name" '$1 != n' "$PUB/RUNS" > "$PUB/RUNS.new"
+         printf '%s\t%s\t%s\t%s\n' "$name" "$STAMP" "$commit" "$INVOCATION" >> "$PUB/RUNS.new"
+         sort -o "$PUB/RUNS" "$PUB/RUNS.new" && rm -f "$PUB/RUNS.new" ;;
+    esac
+  done
+  if [ -d "$OUT/jfr" ]; then ls -l "$OUT/jfr" > "$PUB/jfr-files.txt"; fi
+  driver --report "$PUB"
   doc="$ROOT/docs/benchmarks.md"
   if grep -q '<!-- figures:start -->' "$doc"; then
-    awk -v summary="$OUT/summary.md" '
-      /<!-- figures:start -->/ { print; while ((getline line < summary) > 0) if (line !~ /^# /) print line; skip = 1; next }
+    # the plots sit beside the JSON in docs/bench-results/
+    awk -v summary="$PUB/summary.md" '
+      /<!-- figures:start -->/ { print; while ((getline line < summary) > 0) if (line !~ /^# /) { if (line ~ /^!\[/) sub(/\]\(/, "](bench-results/", line); print line }; skip = 1; next }
       /<!-- figures:end -->/ { skip = 0 }
       !skip { print }' "$doc" > "$doc.new" && mv "$doc.new" "$doc"
   fi
-  log "published to docs/bench-results/ and docs/benchmarks.md"
+  log "published to docs/bench-results/ (RUNS) and docs/benchmarks.md"
 fi
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 log "results: $OUT"

@@ -208,7 +208,9 @@ final class EndToEnd {
                 hops.get(HOPS.get(3)).add(arrival - paid);
             }
         }
-        out.put("endToEnd", Stats.latency(latencies.stream().mapToLong(Long::longValue).toArray()));
+        long[] endToEnd = latencies.stream().mapToLong(Long::longValue).toArray();
+        out.put("endToEnd", Stats.latency(endToEnd));
+        out.put("endToEndCdfMs", Stats.percentiles(endToEnd)); // the distribution, for the plot
         out.put("splitPaymentSentToInvoicePaidEvent", Stats.latency(toEvent.stream().mapToLong(Long::longValue).toArray()));
         out.put("splitInvoicePaidEventToReceiver", Stats.latency(eventToReceiver.stream().mapToLong(Long::longValue).toArray()));
         Map<String, Object> split = new LinkedHashMap<>();

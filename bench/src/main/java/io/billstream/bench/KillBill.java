@@ -1,5 +1,7 @@
 package io.billstream.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,18 +10,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Scenario 6 (peer): the write-path load against Kill Bill's external-charge invoice API
- * ({@code POST /1.0/kb/invoices/charges/{accountId}?autoCommit=true}: creates and commits an invoice in one call),
- * at the same client counts, when {@code KILLBILL_URL} and its tenant credentials are given. Otherwise "not run".
+ * Scenario 6 (peer), when {@code KILLBILL_URL} and its tenant credentials are given: Billstream and Kill Bill side by
+ * side in the same window, each level measured for Billstream and then for Kill Bill before the next level, so both
+ * see the same machine.
+ * <ul>
+ *   <li>write: Billstream create + issue ({@code POST /v1/invoices} with 5 lines, then {@code /issue}) against Kill
+ *       Bill's {@code POST /1.0/kb/invoices/charges/{accountId}?autoCommit=true} with the same 5 lines as external
+ *       charges (creates and commits an invoice in one call), at every client level; throughput, p50/p99, and CPU
+ *       milliseconds and database transactions per invoice of each system ({@link ProcessGroup}: its processes plus
+ *       the PostgreSQL backends of its databases);</li>
+ *   <li>paced: one client sending one invoice every {@code BENCH_PACED_MS} (250) ms — latency without queueing;</li>
+ *   <li>read: {@code GET /v1/invoices/{id}} against {@code GET /1.0/kb/invoices/{id}} (items included), one client,
+ *       over invoices each system created here.</li>
+ * </ul>
+ * Without {@code KILLBILL_URL}: "not run".
  */
 final class KillBill {
 
     private final Config config;
+    private final Stack stack;
 
-    KillBill(Config config) {
+    KillBill(Config config, Stack stack) {
         this.config = config;
+        this.stack = stack;
+    }
+
+    /** One system's operation and its resources, measured the same way for both. */
+    private record Side(String name, ProcessGroup group, IntOp write) {
+    }
+
+    interface IntOp {
+        /** one write; returns the created invoice's id, or null on failure (counted by the operation). */
+        String run() throws Exception;
     }
 
     Map<String, Object> run() throws Exception {
@@ -40,7 +65,7 @@ final class KillBill {
                 "currency", "USD", "externalKey", externalKey))).expect(201, "Kill Bill account");
         String accountId = kb.get("/1.0/kb/accounts?externalKey=" + externalKey).expect(200, "Kill Bill account lookup")
                 .json().get("accountId").asText();
-        // The same five lines as the Billstream invoice, as external charges on one invoice.
+        // The same five lines as the Billstream invoice (its line totals), as external charges on one invoice.
         List<Map<String, Object>> charges = List.of(
                 charge(accountId, "Backend development (API, billing engine)", "4245.98"),
                 charge(accountId, "UX review workshop", "1034.31"),
@@ -50,35 +75,163 @@ final class KillBill {
         String body = Http.json(charges);
         String path = "/1.0/kb/invoices/charges/" + accountId + "?autoCommit=true";
         Errors errors = new Errors();
-        ClosedLoop.Op op = () -> {
+        Tenant tenant = Tenant.create(config.gateway(), "peer");
+
+        Side billstream = new Side("Billstream", ProcessGroup.billstream(config, stack), () -> {
+            Http.Response issued = tenant.createAndIssue(errors);
+            return issued == null ? null : Tenant.invoiceId(issued.body());
+        });
+        Side killBill = new Side("Kill Bill", ProcessGroup.killBill(config), () -> {
             Http.Response r = kb.post(path, body);
             if (r.status() != 201 && r.status() != 200) {
-                errors.count("charge " + r.status());
-                return false;
+                errors.count("Kill Bill charge " + r.status());
+                return null;
             }
-            return true;
-        };
-        ClosedLoop.run(4, Duration.ZERO, Duration.ofSeconds(10), c -> op, errors);
-        List<Map<String, Object>> levels = new ArrayList<>();
-        for (int clients : config.levels()) {
-            List<Map<String, Object>> rounds = new ArrayList<>();
-            for (int round = 1; round <= config.rounds(); round++) {
-                rounds.add(ClosedLoop.run(clients, config.warmup(), config.measure(), c -> op, errors));
-            }
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("clients", clients);
-            s.put("opsPerSecond", Stats.median(rounds, "opsPerSecond"));
-            s.put("p50Ms", Stats.median(rounds, "p50Ms"));
-            s.put("p99Ms", Stats.median(rounds, "p99Ms"));
-            s.put("rounds", rounds);
-            levels.add(s);
+            JsonNode items = r.json();
+            return items.isArray() && !items.isEmpty() ? items.get(0).path("invoiceId").asText(null) : null;
+        });
+        List<Side> sides = List.of(billstream, killBill);
+
+        WritePath.log("peer: warm-up, 10 s at 4 clients each");
+        for (Side side : sides) {
+            ClosedLoop.run(4, Duration.ZERO, Duration.ofSeconds(10), c -> () -> side.write().run() != null, errors);
         }
+        Map<String, Map<Integer, List<Map<String, Object>>>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= config.rounds(); round++) {
+            for (int clients : config.levels()) {
+                for (Side side : sides) {
+                    Map<String, Object> r = measured(side, clients, errors);
+                    r.put("round", round);
+                    r.put("loadAverage1m", Stack.loadAverage());
+                    rounds.computeIfAbsent(side.name(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(clients, k -> new ArrayList<>()).add(r);
+                    WritePath.log("peer round %d, %s, %d clients: %.1f invoices/s (p50 %.1f ms, p99 %.1f ms), %.1f CPU ms/invoice",
+                            round, side.name(), clients, WritePath.num(r, "opsPerSecond"), WritePath.num(r, "p50Ms"),
+                            WritePath.num(r, "p99Ms"), WritePath.num(r, "cpuMsPerInvoice"));
+                }
+            }
+        }
+        Map<String, Object> write = new LinkedHashMap<>();
+        for (Side side : sides) {
+            List<Map<String, Object>> levels = new ArrayList<>();
+            for (int clients : config.levels()) {
+                List<Map<String, Object>> rs = rounds.get(side.name()).get(clients);
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("clients", clients);
+                for (String f : List.of("opsPerSecond", "p50Ms", "p99Ms", "cpuMsPerInvoice", "transactionsPerInvoice")) {
+                    s.put(f, Stats.median(rs, f));
+                }
+                s.put("failedOps", rs.stream().mapToLong(r -> (long) r.get("failedOps")).sum());
+                s.put("rounds", rs);
+                levels.add(s);
+            }
+            write.put(side.name(), levels);
+        }
+
+        Map<String, Object> paced = new LinkedHashMap<>();
+        int pacedMs = Integer.parseInt(Config.env("BENCH_PACED_MS", "250"));
+        List<List<String>> created = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < sides.size(); i++) {
+            paced.put(sides.get(i).name(), paced(sides.get(i), pacedMs, created.get(i)));
+        }
+
+        Map<String, Object> read = new LinkedHashMap<>();
+        List<Http> readers = List.of(tenant.api(), kb);
+        List<String> readPaths = List.of("/v1/invoices/", "/1.0/kb/invoices/");
+        Map<String, List<Map<String, Object>>> readRounds = new LinkedHashMap<>();
+        for (int round = 1; round <= config.rounds(); round++) {
+            for (int i = 0; i < sides.size(); i++) {
+                List<String> ids = created.get(i);
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                Http reader = readers.get(i);
+                String prefix = readPaths.get(i);
+                String label = sides.get(i).name();
+                AtomicInteger next = new AtomicInteger();
+                Map<String, Object> r = ClosedLoop.run(1, config.warmup(), config.measure(), c -> () -> {
+                    Http.Response g = reader.get(prefix + ids.get(Math.floorMod(next.getAndIncrement(), ids.size())));
+                    if (g.status() != 200) {
+                        errors.count(label + " GET " + g.status());
+                        return false;
+                    }
+                    return true;
+                }, errors);
+                r.put("round", round);
+                readRounds.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+                WritePath.log("peer read round %d, %s: p50 %.2f ms, p99 %.2f ms", round, label,
+                        WritePath.num(r, "p50Ms"), WritePath.num(r, "p99Ms"));
+            }
+        }
+        readRounds.forEach((label, rs) -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            for (String f : List.of("opsPerSecond", "p50Ms", "p99Ms")) {
+                s.put(f, Stats.median(rs, f));
+            }
+            s.put("rounds", rs);
+            read.put(label, s);
+        });
+
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", "run");
         out.put("url", url);
-        out.put("operation", "POST /1.0/kb/invoices/charges/{accountId}?autoCommit=true, 5 external charges");
-        out.put("levels", levels);
+        out.put("operation", Map.of(
+                "Billstream", "POST /v1/invoices (5 lines) + POST /v1/invoices/{id}/issue through the gateway, API key",
+                "Kill Bill", "POST /1.0/kb/invoices/charges/{accountId}?autoCommit=true, 5 external charges (one committed invoice)"));
+        out.put("read", Map.of(
+                "Billstream", "GET /v1/invoices/{id} through the gateway, API key",
+                "Kill Bill", "GET /1.0/kb/invoices/{id} (items included), tenant key/secret + basic auth"));
+        out.put("groups", Map.of("Billstream", Map.of("processes", billstream.group().pids(), "databases", billstream.group().databases()),
+                "Kill Bill", Map.of("processes", killBill.group().pids(), "databases", killBill.group().databases())));
+        out.put("levels", write.get("Kill Bill")); // the Kill Bill rows, as earlier results had them
+        out.put("write", write);
+        out.put("pacedEveryMs", pacedMs);
+        out.put("paced", paced);
+        out.put("getInvoice", read);
         out.put("errors", errors.snapshot());
+        return out;
+    }
+
+    /** One closed-loop level with the side's CPU and transactions over the whole run (warm-up included). */
+    private Map<String, Object> measured(Side side, int clients, Errors errors) throws Exception {
+        ProcessGroup.Snapshot before = side.group().snapshot();
+        long start = System.nanoTime();
+        Map<String, Object> r = ClosedLoop.run(clients, config.warmup(), config.measure(),
+                c -> () -> side.write().run() != null, errors);
+        Map<String, Object> used = side.group().between(before, side.group().snapshot());
+        // the CPU window includes the warm-up, so divide by the invoices of the whole run, estimated by rate
+        double invoices = WritePath.num(r, "opsPerSecond") * (System.nanoTime() - start) / 1e9;
+        r.put("cpuMsPerInvoice", Stats.round(((Number) used.get("cpuSeconds")).doubleValue() * 1000 / Math.max(1, invoices), 2));
+        r.put("transactionsPerInvoice", Stats.round(((Number) used.get("transactions")).doubleValue() / Math.max(1, invoices), 2));
+        r.put("cpuPercentOfOneCoreByProcess", used.get("cpuPercentOfOneCoreByProcess"));
+        return r;
+    }
+
+    /** One client, one invoice every {@code everyMs} (the wait is not measured); keeps the created ids for reads. */
+    private Map<String, Object> paced(Side side, int everyMs, List<String> ids) throws Exception {
+        int n = (int) Math.max(10, config.measure().toMillis() * 2 / everyMs);
+        Stats.Samples samples = new Stats.Samples();
+        int failed = 0;
+        long next = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            next += everyMs * 1_000_000L;
+            long t0 = System.nanoTime();
+            String id = side.write().run();
+            long t1 = System.nanoTime();
+            if (id == null) {
+                failed++;
+            } else {
+                samples.add(t1 - t0);
+                ids.add(id);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>(Stats.latency(samples.toArray()));
+        out.put("failedOps", failed);
+        WritePath.log("peer paced, %s: p50 %.1f ms, p99 %.1f ms", side.name(), WritePath.num(out, "p50Ms"), WritePath.num(out, "p99Ms"));
         return out;
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Main {
 
-    static final List<String> ALL = List.of("rest", "growth-before", "write", "e2e", "profile", "growth-after", "killbill", "growth-1m");
+    static final List<String> ALL = List.of("rest", "idle", "growth-before", "write", "e2e", "profile", "growth-after", "killbill", "growth-1m");
 
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("--report")) {
@@ -54,7 +54,8 @@ public final class Main {
                     case "profile" -> new Profile(config, stack).run();
                     case "growth-after" -> growthBaseline ? growth.measureAfter()
                             : Map.of("error", "growth-after needs growth-before earlier in the same run");
-                    case "killbill" -> new KillBill(config).run();
+                    case "killbill" -> new KillBill(config, stack).run();
+                    case "idle" -> IdleCost.of(config, stack).run();
                     case "growth-1m" -> growthBaseline ? new MillionEvents(config, stack, growth).run()
                             : Map.of("error", "growth-1m needs growth-before earlier in the same run");
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);

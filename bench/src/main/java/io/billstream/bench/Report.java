@@ -36,23 +36,39 @@ final class Report {
         e2e();
         services();
         footprint();
+        idle();
         growth();
         profile();
         peer();
+        cpuPerInvoice();
         return md.toString();
     }
 
     private void machine() throws IOException {
         JsonNode m = load("machine");
         line("");
-        line("Machine: " + m.path("cpus").asText("?") + " CPUs (" + m.path("cpuModel").asText("?") + "), "
+        line((Files.exists(dir.resolve("RUNS")) ? "Machine of the newest run below: " : "Machine: ") + m.path("cpus").asText("?") + " CPUs (" + m.path("cpuModel").asText("?") + "), "
                 + m.path("memTotalMiB").asText("?") + " MiB RAM, Java " + m.path("java").asText("?")
                 + "; load average (1 min) at start " + m.path("loadAverage1m").asText("?") + ".");
         JsonNode rev = load("revision");
-        line("Code: commit " + rev.path("commit").asText("?") + " (" + rev.path("uncommittedFiles").asText("?")
+        line("Code of that run: commit " + rev.path("commit").asText("?") + " (" + rev.path("uncommittedFiles").asText("?")
                 + " tracked files with uncommitted changes at the time of the run).");
         JsonNode c = m.path("config");
-        line("Settings: " + c.toString());
+        line("Its settings: " + c.toString());
+        Path runs = dir.resolve("RUNS");
+        if (Files.exists(runs)) {
+            line("");
+            line("Published result per scenario (the newest run of each; its JSON is in this folder):");
+            line("");
+            line("| scenario | run (UTC) | commit | command |");
+            line("|---|---|---|---|");
+            for (String l : Files.readAllLines(runs)) {
+                String[] f = l.split("\t", 4);
+                if (f.length == 4) {
+                    line("| " + f[0] + " | " + f[1] + " | " + f[2] + " | `" + f[3] + "` |");
+                }
+            }
+        }
     }
 
     private void write() throws IOException {
@@ -147,6 +163,7 @@ final class Report {
                     + (e.path("highestRateMeetingTargets").isNull() || e.path("highestRateMeetingTargets").isMissingNode()
                     ? "none" : e.path("highestRateMeetingTargets").asText() + " payments/s") + ".");
         }
+        e2ePlot(e, low, sweep);
         line("");
         line("Floor (2 HTTP + 2 Kafka hops, p50): " + e.path("floorP50Ms").asText() + " ms; end-to-end p50 / floor = "
                 + e.path("p50RatioToFloor").asText() + ". Targets p50 ≤ 60 ms, p99 ≤ 250 ms: "
@@ -154,6 +171,50 @@ final class Report {
                 + e.path("paymentsAccepted").asText() + ", webhooks missing after 60 s " + e.path("webhooksMissingAfter60s").asText()
                 + ", errors " + e.path("errors") + ", worst schedule lateness " + e.path("maxScheduleLatenessMs").asText()
                 + " ms, load average " + e.path("loadAverage1mAtStart").asText() + " → " + e.path("loadAverage1mAtEnd").asText() + ".");
+    }
+
+    private void e2ePlot(JsonNode e, JsonNode low, JsonNode sweep) throws IOException {
+        java.util.List<JsonNode> phases = new java.util.ArrayList<>();
+        if (low.has("endToEnd")) {
+            phases.add(low);
+        }
+        sweep.forEach(phases::add);
+        phases.add(e);
+        phases.sort(java.util.Comparator.comparingInt(p -> p.path("ratePerSecond").asInt()));
+        boolean full = phases.stream().allMatch(p -> p.path("endToEndCdfMs").isArray() && !p.path("endToEndCdfMs").isEmpty());
+        Svg chart = new Svg("E2E latency distribution, payment → invoice.paid webhook"
+                + (full ? "" : " (p50, p90, p99, max)"), "latency ms", "share of payments ≤ latency, %", true, false, !full);
+        for (JsonNode p : phases) {
+            JsonNode cdf = p.path("endToEndCdfMs");
+            if (!cdf.isArray() || cdf.isEmpty()) {
+                // results from before the harness kept the distribution: the percentiles it did keep
+                JsonNode l = p.path("endToEnd");
+                if (l.has("p50Ms") && l.has("p90Ms")) {
+                    chart.add(p.path("ratePerSecond").asText() + " payments/s",
+                            new double[]{l.path("p50Ms").asDouble(), l.path("p90Ms").asDouble(), l.path("p99Ms").asDouble(), l.path("maxMs").asDouble()},
+                            new double[]{50, 90, 99, 100}, false);
+                }
+                continue;
+            }
+            double[] x = new double[cdf.size()];
+            double[] y = new double[cdf.size()];
+            for (int i = 0; i < cdf.size(); i++) {
+                x[i] = cdf.get(i).asDouble();
+                y[i] = i * 100.0 / (cdf.size() - 1);
+            }
+            chart.add(p.path("ratePerSecond").asText() + " payments/s", x, y, false);
+        }
+        plot("e2e-latency-cdf.svg", "end-to-end latency distribution per rate", chart);
+    }
+
+    /** Writes the chart next to the results and embeds it (bench/run.sh rewrites the link when publishing). */
+    private void plot(String file, String alt, Svg chart) throws IOException {
+        if (chart.isEmpty()) {
+            return;
+        }
+        Files.writeString(dir.resolve(file), chart.render());
+        line("");
+        line("![" + alt + "](" + file + ")");
     }
 
     private void latencyRow(String name, JsonNode l) {
@@ -322,16 +383,162 @@ final class Report {
 
     private void peer() throws IOException {
         JsonNode k = load("killbill");
-        section("6. Peer: Kill Bill external-charge invoices");
+        section("6. Peer: Billstream and Kill Bill side by side");
         if (k.isMissingNode() || !"run".equals(k.path("status").asText())) {
-            line(k.path("status").asText("not run"));
+            line(k.path("error").asText(k.path("status").asText("not run")));
+            peerPlots(MissingNode.getInstance(), MissingNode.getInstance());
             return;
         }
-        line("| clients | Kill Bill invoices/s | p50 ms | p99 ms |");
-        line("|---:|---:|---:|---:|");
-        for (JsonNode l : k.path("levels")) {
-            line("| " + l.path("clients").asText() + " | " + l.path("opsPerSecond").asText() + " | " + l.path("p50Ms").asText()
-                    + " | " + l.path("p99Ms").asText() + " |");
+        JsonNode bs = k.path("write").path("Billstream");
+        JsonNode kb = k.path("write").path("Kill Bill");
+        line("Billstream: " + k.at("/operation/Billstream").asText() + ". Kill Bill (" + k.path("url").asText() + "): "
+                + k.at("/operation/Kill Bill").asText() + ". Each level runs for Billstream and then for Kill Bill "
+                + "before the next, medians over rounds. CPU and transactions per invoice: each system's processes "
+                + "plus the PostgreSQL backends of its own databases (" + k.path("groups") + ").");
+        line("");
+        line("| clients | Billstream invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Kill Bill invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Billstream / Kill Bill throughput |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < kb.size(); i++) {
+            JsonNode b = bs.path(i);
+            JsonNode o = kb.path(i);
+            line("| " + o.path("clients").asText() + " | " + b.path("opsPerSecond").asText("-") + " | " + b.path("p50Ms").asText("-")
+                    + " | " + b.path("p99Ms").asText("-") + " | " + b.path("cpuMsPerInvoice").asText("-") + " | "
+                    + b.path("transactionsPerInvoice").asText("-") + " | " + o.path("opsPerSecond").asText() + " | "
+                    + o.path("p50Ms").asText() + " | " + o.path("p99Ms").asText() + " | " + o.path("cpuMsPerInvoice").asText("-")
+                    + " | " + o.path("transactionsPerInvoice").asText("-") + " | "
+                    + ratio(b.path("opsPerSecond"), o.path("opsPerSecond")) + " |");
+        }
+        JsonNode paced = k.path("paced");
+        if (paced.has("Kill Bill")) {
+            line("");
+            line("Paced single requests (one client, one invoice every " + k.path("pacedEveryMs").asText()
+                    + " ms; latency without queueing):");
+            line("");
+            line("| system | p50 ms | p90 ms | p99 ms | max ms | count | failed |");
+            line("|---|---:|---:|---:|---:|---:|---:|");
+            paced.fields().forEachRemaining(f -> line("| " + f.getKey() + " | " + f.getValue().path("p50Ms").asText() + " | "
+                    + f.getValue().path("p90Ms").asText() + " | " + f.getValue().path("p99Ms").asText() + " | "
+                    + f.getValue().path("maxMs").asText() + " | " + f.getValue().path("count").asText() + " | "
+                    + f.getValue().path("failedOps").asText() + " |"));
+        }
+        JsonNode read = k.path("getInvoice");
+        if (read.has("Kill Bill")) {
+            line("");
+            line("GET one invoice (one client, closed loop, medians over rounds; Billstream: " + k.at("/read/Billstream").asText()
+                    + "; Kill Bill: " + k.at("/read/Kill Bill").asText() + "):");
+            line("");
+            line("| system | GETs/s | p50 ms | p99 ms | rounds (p50 ms) |");
+            line("|---|---:|---:|---:|---|");
+            read.fields().forEachRemaining(f -> {
+                StringBuilder rounds = new StringBuilder();
+                f.getValue().path("rounds").forEach(r -> rounds.append(rounds.isEmpty() ? "" : ", ").append(r.path("p50Ms").asText()));
+                line("| " + f.getKey() + " | " + f.getValue().path("opsPerSecond").asText() + " | " + f.getValue().path("p50Ms").asText()
+                        + " | " + f.getValue().path("p99Ms").asText() + " | " + rounds + " |");
+            });
+        }
+        line("");
+        line("Errors: " + k.path("errors"));
+        peerPlots(bs, kb);
+    }
+
+    private void peerPlots(JsonNode bs, JsonNode kb) throws IOException {
+        JsonNode write = load("write");
+        Svg throughput = new Svg("Invoices per second against clients", "clients", "invoices/s", true, false, true);
+        throughput.add("Billstream (peer scenario)", series(bs, "clients"), series(bs, "opsPerSecond"), false, 0);
+        throughput.add("Kill Bill", series(kb, "clients"), series(kb, "opsPerSecond"), false, 1);
+        if (bs.isMissingNode()) {
+            // no peer result: the write scenario's own Billstream series (a peer result is plotted alone, since the
+            // published write result may come from another run on another day)
+            throughput.add("Billstream (write scenario)", series(write.path("levels"), "clients"), series(write.path("levels"), "opsPerSecond"), true, 0);
+        }
+        plot("throughput.svg", "invoices per second against clients, Billstream and Kill Bill", throughput);
+        Svg latency = new Svg("Latency per invoice against clients", "clients", "ms", true, true, true);
+        if (bs.isMissingNode()) {
+            bs = write.path("levels");
+        }
+        latency.add("Billstream p50", series(bs, "clients"), series(bs, "p50Ms"), false, 0);
+        latency.add("Billstream p99", series(bs, "clients"), series(bs, "p99Ms"), true, 0);
+        latency.add("Kill Bill p50", series(kb, "clients"), series(kb, "p50Ms"), false, 1);
+        latency.add("Kill Bill p99", series(kb, "clients"), series(kb, "p99Ms"), true, 1);
+        plot("latency.svg", "p50 and p99 latency against clients, Billstream and Kill Bill", latency);
+    }
+
+    private static double[] series(JsonNode levels, String field) {
+        double[] out = new double[levels.size()];
+        for (int i = 0; i < levels.size(); i++) {
+            JsonNode v = levels.get(i).path(field);
+            out[i] = v.isNumber() ? v.asDouble() : Double.NaN;
+        }
+        return out;
+    }
+
+    private static String ratio(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() && b.asDouble() > 0 ? Stats.round(a.asDouble() / b.asDouble(), 2) + "×" : "-";
+    }
+
+    private void idle() throws IOException {
+        JsonNode i = load("idle");
+        section("Idle: what each system costs while nobody calls it (`idle`)");
+        if (error(i)) {
+            return;
+        }
+        line("Both systems in the same " + i.path("seconds").asText() + " s window, after the stack settled ("
+                + i.path("settleSeconds").asText() + " s); nothing sent. " + i.path("note").asText() + ". Load average "
+                + i.path("loadAverage1mAtStart").asText() + " → " + i.path("loadAverage1mAtEnd").asText() + ".");
+        line("");
+        line("| system | CPU % of one core | DB transactions/s | PostgreSQL backends | by process (% of one core) | transactions/s by database |");
+        line("|---|---:|---:|---:|---|---|");
+        i.path("systems").fields().forEachRemaining(f -> {
+            JsonNode s = f.getValue();
+            line("| " + f.getKey() + " | " + s.path("cpuPercentOfOneCore").asText() + " | " + s.path("transactionsPerSecond").asText()
+                    + " | " + s.path("postgresBackends").asText() + " | " + compact(s.path("cpuPercentOfOneCoreByProcess")) + " | "
+                    + compact(s.path("transactionsPerSecondByDatabase")) + " |");
+        });
+    }
+
+    private static String compact(JsonNode map) {
+        StringBuilder out = new StringBuilder();
+        map.fields().forEachRemaining(f -> out.append(out.isEmpty() ? "" : ", ").append(f.getKey()).append(" ").append(f.getValue().asText()));
+        return out.toString();
+    }
+
+    /** The CPU cost of one invoice at 16 clients, from every scenario of the run that measured it. */
+    private void cpuPerInvoice() throws IOException {
+        section("CPU per create + issue at 16 clients");
+        JsonNode write = load("write");
+        JsonNode profile = load("profile");
+        JsonNode k = load("killbill");
+        line("| source | system | CPU ms / invoice | what is counted |");
+        line("|---|---|---:|---|");
+        for (JsonNode l : write.path("levels")) {
+            if (l.path("clients").asInt() == 16) {
+                line("| write scenario | Billstream | " + l.path("cpuMsPerInvoice").asText() + " | every stack process, every PostgreSQL server process, the load driver |");
+            }
+        }
+        if (profile.has("cpuMsPerInvoiceByProcess")) {
+            line("| profile scenario (JFR on) | Billstream | " + profile.at("/cpuMsPerInvoiceByProcess/total").asText()
+                    + " | the same, by process: " + profile.path("cpuMsPerInvoiceByProcess") + " |");
+        }
+        JsonNode idle = load("idle").path("systems");
+        for (String side : new String[]{"Billstream", "Kill Bill"}) {
+            for (JsonNode l : k.path("write").path(side)) {
+                if (l.path("clients").asInt() == 16) {
+                    line("| peer scenario | " + side + " | " + l.path("cpuMsPerInvoice").asText()
+                            + " | its processes + the PostgreSQL backends of its databases (" + l.path("transactionsPerInvoice").asText()
+                            + " DB transactions per invoice) |");
+                    JsonNode rest = idle.path(side);
+                    double ops = l.path("opsPerSecond").asDouble();
+                    if (rest.has("cpuPercentOfOneCore") && ops > 0) {
+                        // what the system spends at rest anyway (idle scenario), per second, spread over the invoices of a second
+                        double cpu = l.path("cpuMsPerInvoice").asDouble() - rest.path("cpuPercentOfOneCore").asDouble() * 10 / ops;
+                        double tx = l.path("transactionsPerInvoice").asDouble() - rest.path("transactionsPerSecond").asDouble() / ops;
+                        line("| peer scenario, net of idle | " + side + " | " + Stats.round(cpu, 1)
+                                + " | the row above minus its idle cost (" + rest.path("cpuPercentOfOneCore").asText()
+                                + " % of one core and " + rest.path("transactionsPerSecond").asText() + " transactions/s at rest) over "
+                                + ops + " invoices/s (" + Stats.round(tx, 1) + " DB transactions per invoice) |");
+                    }
+                }
+            }
         }
     }
 

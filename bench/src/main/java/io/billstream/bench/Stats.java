@@ -24,6 +24,20 @@ final class Stats {
         return out;
     }
 
+    /** The 0th to 100th percentile (nearest rank) in milliseconds, 101 values; empty without samples. */
+    static double[] percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return new double[0];
+        }
+        double[] out = new double[101];
+        for (int p = 0; p <= 100; p++) {
+            out[p] = p == 0 ? ms(sorted[0]) : ms(rank(sorted, p / 100.0));
+        }
+        return out;
+    }
+
     private static long rank(long[] sorted, double p) {
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
