@@ -1,5 +1,6 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.webhook.domain.DeliveryTrigger;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -14,11 +15,12 @@ import java.util.concurrent.TimeUnit;
  * messages by polling.
  */
 @Component
-public class DeliverySignal {
+public class DeliverySignal implements DeliveryTrigger {
 
     private final Semaphore permits = new Semaphore(0);
 
     /** Signals after the current transaction commits (at once when there is none). */
+    @Override
     public void afterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
