@@ -2,7 +2,6 @@ package io.billstream.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import io.billstream.webhook.config.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;

@@ -1,8 +1,9 @@
 package io.billstream.webhook.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.observability.BillstreamMetrics;
 import io.billstream.platform.observability.TraceContexts;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;

@@ -1,7 +1,7 @@
 package io.billstream.webhook.delivery;
 
 import io.billstream.platform.observability.TraceContexts;
-import io.billstream.webhook.config.WebhookProperties;
+import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.domain.ClaimedMessage;
 import io.billstream.webhook.domain.MessageStatus;
 import io.billstream.webhook.domain.Outcome;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.ProcessedEvents;
-import io.billstream.webhook.config.WebhookProperties;
+import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.domain.DeliveryTrigger;
 import io.billstream.webhook.domain.Notifications;
 import io.billstream.webhook.domain.Payloads;
