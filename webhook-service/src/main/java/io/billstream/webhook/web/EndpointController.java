@@ -89,9 +89,9 @@ public class EndpointController {
     }
 
     @PostMapping("/{id}/recover")
-    RecoveryView recover(Caller caller, @PathVariable String id, @Valid @RequestBody RecoverMessagesRequest command) {
-        int requeued = endpoints.recover(caller.tenant(), id, command.since());
-        return new RecoveryView(id, command.since(), requeued);
+    RecoveryView recover(Caller caller, @PathVariable String id, @Valid @RequestBody RecoverMessagesRequest request) {
+        int requeued = endpoints.recover(caller.tenant(), id, request.since());
+        return new RecoveryView(id, request.since(), requeued);
     }
 
     @GetMapping("/{id}/messages")
