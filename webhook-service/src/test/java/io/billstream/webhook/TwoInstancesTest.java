@@ -2,14 +2,13 @@ package io.billstream.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import io.billstream.webhook.config.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
-import io.billstream.webhook.delivery.DeliveryStore;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;
 import io.billstream.webhook.delivery.HttpSender;
 import io.billstream.webhook.domain.RetryPolicy;
 import io.billstream.webhook.domain.UrlGuard;
+import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.support.Api;
 import io.billstream.webhook.support.Events;
 import io.billstream.webhook.support.Receiver;
@@ -39,7 +38,7 @@ class TwoInstancesTest extends WebhookTestBase {
     @Autowired
     DeliveryWorker worker;
     @Autowired
-    DeliveryStore store;
+    DeliveryRepository store;
     @Autowired
     HttpSender sender;
     @Autowired

@@ -1,24 +1,12 @@
 package io.billstream.payment.api;
 
-import io.billstream.payment.domain.PaymentMethod;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * {@code POST /v1/payments}. {@code amount} is a BigDecimal so a JSON string or number is taken exactly;
- * {@code method} is a string so a bad value is a 422 with {@code errors[]}, not a 400 from Jackson.
+ * Record a payment against an invoice of the caller's tenant. The fields are as the client sent them (currency and
+ * method as text, {@code paidAt} optional): the domain turns them into money and a method, or refuses them.
  */
-public record RecordPayment(
-        @NotBlank @Size(max = 64) String invoiceId,
-        @NotNull BigDecimal amount,
-        @NotBlank String currency,
-        @NotNull @Pattern(regexp = PaymentMethod.WIRE_PATTERN, message = "must be one of " + PaymentMethod.WIRE_PATTERN)
-        String method,
-        @Size(max = 100) String reference,
-        Instant paidAt) {
+public record RecordPayment(String invoiceId, BigDecimal amount, String currency, String method, String reference,
+                            Instant paidAt) {
 }

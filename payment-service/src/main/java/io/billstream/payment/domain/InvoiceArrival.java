@@ -1,6 +1,5 @@
 package io.billstream.payment.domain;
 
-import io.billstream.payment.persistence.LedgerRepository;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -16,11 +15,11 @@ import java.util.Optional;
 @Component
 public class InvoiceArrival {
 
-    private final LedgerRepository ledger;
+    private final LedgerStore ledger;
     private final PaymentSettings settings;
     private final Clock clock;
 
-    public InvoiceArrival(LedgerRepository ledger, PaymentSettings settings, Clock clock) {
+    public InvoiceArrival(LedgerStore ledger, PaymentSettings settings, Clock clock) {
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;

@@ -2,7 +2,7 @@ package io.billstream.payment.domain;
 
 import java.util.Arrays;
 
-/** Invoice statuses as invoice-service puts them on the wire (SPEC §5, §9). */
+/** Invoice statuses as invoice-service puts them on the wire. */
 public enum InvoiceStatus {
     DRAFT("draft"), OPEN("open"), OVERDUE("overdue"), PAID("paid"), VOID("void"), UNCOLLECTIBLE("uncollectible");
 

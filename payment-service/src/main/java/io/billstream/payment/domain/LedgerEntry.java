@@ -14,7 +14,7 @@ import java.util.Currency;
 public record LedgerEntry(String invoiceId, String tenantId, Currency currency, Money total, InvoiceStatus status,
                           long invoiceVersion, Money paidNet, Money credited) {
 
-    /** Before credit notes (SPEC §13): nothing credited. */
+    /** Before credit notes: nothing credited. */
     public LedgerEntry(String invoiceId, String tenantId, Currency currency, Money total, InvoiceStatus status,
                        long invoiceVersion, Money paidNet) {
         this(invoiceId, tenantId, currency, total, status, invoiceVersion, paidNet, Money.zero(currency));
@@ -26,7 +26,7 @@ public record LedgerEntry(String invoiceId, String tenantId, Currency currency, 
         return due.isNegative() ? Money.zero(currency) : due;
     }
 
-    /** Throws the SPEC §6 problem that refuses {@code amount}, if any. */
+    /** Throws the problem (a DomainException) that refuses {@code amount}, if any. */
     public void checkPayment(Money amount) {
         if (!status.collectible()) {
             throw notPayable("is " + status.wire());

@@ -3,7 +3,7 @@ package io.billstream.payment.domain;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How a payment was made (SPEC §6); the wire form is the lower-case name. */
+/** How a payment was made; the wire form is the lower-case name. */
 public enum PaymentMethod {
     CARD("card"), BANK_TRANSFER("bank_transfer"), CASH("cash"), CHECK("check"), OTHER("other");
 

@@ -1,17 +1,14 @@
 package io.billstream.payment.domain;
 
-import io.billstream.payment.api.PaymentPage;
-import io.billstream.payment.api.PaymentView;
 import io.billstream.payment.api.RecordPayment;
 import io.billstream.payment.api.RefundPayment;
-import io.billstream.payment.messaging.PaymentEventsOutbox;
-import io.billstream.payment.persistence.LedgerRepository;
-import io.billstream.payment.persistence.PaymentRepository;
-import io.billstream.payment.persistence.RefundRepository;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.InvalidMoneyException;
 import io.billstream.platform.money.Money;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.SequenceCursor;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.errors.DomainException;
@@ -41,18 +38,18 @@ public class PaymentService {
     /** What numeric(19,4) holds. */
     private static final int MAX_INTEGER_DIGITS = 15;
 
-    private final LedgerRepository ledger;
-    private final PaymentRepository payments;
-    private final RefundRepository refunds;
-    private final PaymentEventsOutbox events;
+    private final LedgerStore ledger;
+    private final PaymentStore payments;
+    private final RefundStore refunds;
+    private final PaymentEvents events;
     private final InvoiceArrival arrival;
     private final TransactionTemplate tx;
     private final PaymentSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public PaymentService(LedgerRepository ledger, PaymentRepository payments, RefundRepository refunds,
-                          PaymentEventsOutbox events, InvoiceArrival arrival, TransactionTemplate tx,
+    public PaymentService(LedgerStore ledger, PaymentStore payments, RefundStore refunds,
+                          PaymentEvents events, InvoiceArrival arrival, TransactionTemplate tx,
                           PaymentSettings settings, Clock clock, MeterRegistry meters) {
         this.ledger = ledger;
         this.payments = payments;
@@ -150,29 +147,29 @@ public class PaymentService {
                 .orElseThrow(() -> DomainException.notFound("Refund " + refundId));
     }
 
-    public PaymentPage list(Caller caller, String invoiceId, int limit, String cursor) {
-        if (limit < 1 || limit > 100) {
-            throw DomainException.validation("limit", "must be between 1 and 100");
-        }
-        Long before = cursor == null || cursor.isEmpty() ? null : PageCursor.decode(cursor);
+    /**
+     * Newest first. The cursor is the insertion position of the last row shown, so payments recorded meanwhile land
+     * before the first page and never shift or repeat later pages.
+     */
+    public Page<Payment> list(Caller caller, String invoiceId, int limit, String cursor) {
+        PageLimit.check(limit);
+        long position = SequenceCursor.decode(cursor);
+        Long before = position == Long.MAX_VALUE ? null : position;
         String invoice = invoiceId == null || invoiceId.isBlank() ? null : invoiceId;
-        List<PaymentRepository.Positioned> rows = payments.page(caller.tenant(), invoice, before, limit + 1);
-        boolean more = rows.size() > limit;
-        List<PaymentRepository.Positioned> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? PageCursor.encode(page.getLast().position()) : null;
-        return new PaymentPage(page.stream().map(r -> PaymentView.of(r.payment())).toList(), next);
+        List<PaymentStore.Positioned> rows = payments.page(caller.tenant(), invoice, before, Page.fetchSize(limit));
+        return Page.of(rows, limit, PaymentStore.Positioned::payment, r -> SequenceCursor.encode(r.position()));
     }
 
     /**
      * Every payment on any of the given invoices (of the caller's tenant), newest first, in one page: the batch
      * lookup behind the gateway's GraphQL {@code Invoice.payments}. Bounded by the invoice count (≤ 100).
      */
-    public PaymentPage byInvoices(Caller caller, java.util.Collection<String> invoiceIds) {
-        return new PaymentPage(payments.byInvoices(caller.tenant(), invoiceIds).stream()
-                .map(r -> PaymentView.of(r.payment())).toList(), null);
+    public Page<Payment> byInvoices(Caller caller, java.util.Collection<String> invoiceIds) {
+        return new Page<>(payments.byInvoices(caller.tenant(), invoiceIds).stream()
+                .map(PaymentStore.Positioned::payment).toList(), null);
     }
 
-    /** Command time by outcome (accepted or the refusal's code), for SPEC §10's metrics. */
+    /** Command time by outcome (accepted or the refusal's code), for the service's metrics (docs/operations.md). */
     private <T> T timed(String command, Supplier<T> work) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "accepted";

@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code billstream.payments.*}.
  *
  * @param invoiceWait      how long a payment waits for an invoice's events before answering 404 (or 409 for a
- *                         draft): read-your-writes right after issuing (SPEC §6, ~2 s)
+ *                         draft): read-your-writes right after issuing (about 2 s)
  * @param invoicePoll      how often the ledger is re-read during that wait
  * @param paidAtFutureSkew how far in the future a client-given {@code paidAt} may lie (clock skew)
  * @param staleRetryAfter  the {@code Retry-After} of a 503 answered when the client has already seen a newer

@@ -4,7 +4,7 @@ import io.billstream.platform.money.Money;
 
 import java.time.Instant;
 
-/** {@code creditNoteId}: the credit note (SPEC §13) this refund pays out; null for a refund asked for directly. */
+/** {@code creditNoteId}: the credit note this refund pays out; null for a refund asked for directly. */
 public record Refund(String id, String tenantId, String paymentId, Money amount, String reason, Instant createdAt,
                      String creditNoteId) {
 

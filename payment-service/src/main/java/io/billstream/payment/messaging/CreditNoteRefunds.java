@@ -27,7 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Currency;
 
 /**
- * Pays out the refund part of a credit note (SPEC §13) from credit_note.issued: against the invoice's payments,
+ * Pays out the refund part of a credit note from credit_note.issued: against the invoice's payments,
  * newest first, in one transaction that holds the invoice's ledger lock (like every payment and refund), writes
  * each refund with its payment.refunded outbox row, and marks the credit note done. The mark is keyed by the credit
  * note id, so a redelivered or re-sent event refunds nothing twice. What the payments cannot cover (refunded

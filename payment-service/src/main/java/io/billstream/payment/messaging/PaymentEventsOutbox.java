@@ -1,6 +1,7 @@
 package io.billstream.payment.messaging;
 
 import io.billstream.payment.domain.Payment;
+import io.billstream.payment.domain.PaymentEvents;
 import io.billstream.payment.domain.Refund;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
@@ -22,7 +23,7 @@ import java.time.Instant;
  * their order; sequence = the payment's version.
  */
 @Component
-public class PaymentEventsOutbox {
+public class PaymentEventsOutbox implements PaymentEvents {
 
     static final String SOURCE = "billstream/payment-service";
 
@@ -46,7 +47,7 @@ public class PaymentEventsOutbox {
         write(EventTypes.PAYMENT_REFUNDED, payment, data, refund.createdAt());
     }
 
-    /** payment.refund_failed: part of a credit note's refund could not be made (SPEC §13). */
+    /** payment.refund_failed: part of a credit note's refund could not be made. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refundFailed(String tenantId, RefundFailureData failure) {
         outbox.write(failure.invoiceId(), IntegrationEvent.of(EventIds.newEventId(), SOURCE,

@@ -2,6 +2,7 @@ package io.billstream.payment.persistence;
 
 import io.billstream.payment.domain.InvoiceStatus;
 import io.billstream.payment.domain.LedgerEntry;
+import io.billstream.payment.domain.LedgerStore;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
 import org.springframework.jdbc.core.RowMapper;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /** The per-invoice ledger ({@code invoice_ledger}). */
 @Repository
-public class LedgerRepository {
+public class LedgerRepository implements LedgerStore {
 
     private static final RowMapper<LedgerEntry> MAPPER = (rs, i) -> {
         Currency currency = CurrencyCodes.parse(rs.getString("currency"));

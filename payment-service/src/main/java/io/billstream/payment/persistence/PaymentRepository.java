@@ -2,6 +2,7 @@ package io.billstream.payment.persistence;
 
 import io.billstream.payment.domain.Payment;
 import io.billstream.payment.domain.PaymentMethod;
+import io.billstream.payment.domain.PaymentStore;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
 import org.springframework.jdbc.core.RowMapper;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-public class PaymentRepository {
+public class PaymentRepository implements PaymentStore {
 
     private static final RowMapper<Positioned> MAPPER = (rs, i) -> {
         Currency currency = CurrencyCodes.parse(rs.getString("currency"));
@@ -30,10 +31,6 @@ public class PaymentRepository {
 
     public PaymentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** A payment and its place in insertion order (the list cursor). */
-    public record Positioned(Payment payment, long position) {
     }
 
     public void insert(Payment p) {

@@ -1,6 +1,7 @@
 package io.billstream.payment.persistence;
 
 import io.billstream.payment.domain.Refund;
+import io.billstream.payment.domain.RefundStore;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
 import org.springframework.jdbc.core.RowMapper;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-public class RefundRepository {
+public class RefundRepository implements RefundStore {
 
     private static final String SELECT = """
             select r.*, p.currency from refund r join payment p on p.id = r.payment_id

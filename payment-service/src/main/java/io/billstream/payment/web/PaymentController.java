@@ -2,14 +2,10 @@ package io.billstream.payment.web;
 
 import io.billstream.platform.errors.DomainException;
 
-import io.billstream.payment.api.PaymentPage;
-import io.billstream.payment.api.PaymentView;
-import io.billstream.payment.api.RecordPayment;
-import io.billstream.payment.api.RefundPayment;
-import io.billstream.payment.api.RefundView;
 import io.billstream.payment.domain.Payment;
 import io.billstream.payment.domain.PaymentService;
 import io.billstream.payment.domain.Refund;
+import io.billstream.platform.paging.Page;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.SeenVersion;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -27,7 +23,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** SPEC §6. The tenant comes only from the verified {@link Caller}. */
+/** {@code /v1/payments} (docs/payment-service.md). The tenant comes only from the verified {@link Caller}. */
 @RestController
 @RequestMapping("/v1/payments")
 public class PaymentController {
@@ -39,10 +35,10 @@ public class PaymentController {
     }
 
     @PostMapping
-    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPayment command,
+    public ResponseEntity<PaymentView> record(Caller caller, @Valid @RequestBody RecordPaymentRequest request,
                                               @RequestAttribute(name = SeenVersion.ATTRIBUTE, required = false)
                                               SeenVersion seen) {
-        Payment payment = service.record(caller, command, seen);
+        Payment payment = service.record(caller, request.toCommand(), seen);
         return ResponseEntity.created(URI.create("/v1/payments/" + payment.id())).body(PaymentView.of(payment));
     }
 
@@ -52,7 +48,7 @@ public class PaymentController {
     }
 
     @GetMapping
-    public PaymentPage list(Caller caller, @RequestParam(required = false) String invoiceId,
+    public Page<PaymentView> list(Caller caller, @RequestParam(required = false) String invoiceId,
                             @RequestParam(defaultValue = "20") int limit,
                             @RequestParam(required = false) String cursor,
                             @io.swagger.v3.oas.annotations.Parameter(description = "Comma-separated invoice ids (at "
@@ -64,15 +60,16 @@ public class PaymentController {
                 throw io.billstream.platform.errors.DomainException.validation("invoiceIds",
                         "cannot be combined with invoiceId or cursor");
             }
-            return service.byInvoices(caller, io.billstream.platform.web.BatchIds.parse("invoiceIds", invoiceIds, 100));
+            return service.byInvoices(caller, io.billstream.platform.web.BatchIds.parse("invoiceIds", invoiceIds, 100))
+                    .map(PaymentView::of);
         }
-        return service.list(caller, invoiceId, limit, cursor);
+        return service.list(caller, invoiceId, limit, cursor).map(PaymentView::of);
     }
 
     @PostMapping("/{id}/refunds")
     public ResponseEntity<RefundView> refund(Caller caller, @PathVariable String id,
-                                             @Valid @RequestBody RefundPayment command) {
-        Refund refund = service.refund(caller, id, command);
+                                             @Valid @RequestBody RefundPaymentRequest request) {
+        Refund refund = service.refund(caller, id, request.toCommand());
         return ResponseEntity.created(URI.create("/v1/payments/" + id + "/refunds/" + refund.id()))
                 .body(RefundView.of(refund));
     }

@@ -1,15 +1,13 @@
 package io.billstream.webhook.api;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import io.billstream.platform.concurrency.ExpectedVersion;
 
 import java.util.List;
 
-/** PATCH: absent (null) fields stay as they are; an empty description clears it. */
-public record UpdateEndpoint(
-        @Size(min = 1, max = 2048) String url,
-        @Size(min = 1, max = 50) List<@NotNull String> events,
-        @Pattern(regexp = "enabled|disabled", message = "must be enabled or disabled") String status,
-        @Size(max = 200) String description) {
+/**
+ * Change an endpoint: absent (null) fields stay as they are; an empty description clears it. Applies only while the
+ * endpoint's version is one of {@code expected}.
+ */
+public record UpdateEndpoint(String url, List<String> events, String status, String description,
+                             ExpectedVersion expected) {
 }

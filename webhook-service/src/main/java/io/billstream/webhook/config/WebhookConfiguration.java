@@ -1,15 +1,21 @@
 package io.billstream.webhook.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.observability.BillstreamMetrics;
 import io.billstream.platform.observability.TraceContexts;
+import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
-import io.billstream.webhook.delivery.DeliveryStore;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;
 import io.billstream.webhook.delivery.HttpSender;
+import io.billstream.webhook.domain.EndpointCircuits;
 import io.billstream.webhook.domain.EndpointStatus;
+import io.billstream.webhook.domain.EndpointStore;
+import io.billstream.webhook.domain.Endpoints;
+import io.billstream.webhook.domain.MessageStore;
 import io.billstream.webhook.domain.RetryPolicy;
 import io.billstream.webhook.domain.UrlGuard;
+import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.persistence.MessageRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.UUID;
 
 @Configuration(proxyBeanMethods = false)
@@ -52,11 +59,19 @@ public class WebhookConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "billstream.webhooks.worker.enabled", havingValue = "true", matchIfMissing = true)
-    DeliveryWorker deliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+    DeliveryWorker deliveryWorker(DeliveryRepository store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                                   RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
                                   MeterRegistry registry, TraceContexts traces) {
         return new DeliveryWorker(store, sender, guard, isolation, retryPolicy, signal, properties, registry,
                 instanceName(), traces);
+    }
+
+    @Bean
+    Endpoints endpoints(EndpointStore endpoints, MessageStore messages, UrlGuard guard, WebhookProperties properties,
+                        RetryPolicy retryPolicy, EndpointCircuits isolation, DeliverySignal signal, ObjectMapper mapper,
+                        Clock clock) {
+        return new Endpoints(endpoints, messages, guard, properties.secretRotationOverlap(), retryPolicy, isolation,
+                signal, mapper, clock);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.billstream.webhook.delivery;
 
 import io.billstream.platform.messaging.DatabaseNotifications;
+import io.billstream.webhook.domain.DeliveryTrigger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * messages from a PostgreSQL notification ({@link #CHANNEL}), and poll only as a safety net.
  */
 @Component
-public class DeliverySignal {
+public class DeliverySignal implements DeliveryTrigger {
 
     /** The notification channel committed messages are announced on, to the other instances' workers. */
     public static final String CHANNEL = "billstream_webhook_message";
@@ -52,6 +53,7 @@ public class DeliverySignal {
      * Signals after the current transaction commits (at once when there is none); the other instances learn of it
      * from a notification sent with the commit, once per transaction.
      */
+    @Override
     public void afterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             if (jdbc != null && !TransactionSynchronizationManager.hasResource(NOTIFIED)) {

@@ -1,11 +1,14 @@
 package io.billstream.webhook.delivery;
 
 import io.billstream.platform.observability.TraceContexts;
-import io.billstream.webhook.config.WebhookProperties;
+import io.billstream.webhook.WebhookProperties;
+import io.billstream.webhook.domain.ClaimedMessage;
 import io.billstream.webhook.domain.MessageStatus;
+import io.billstream.webhook.domain.Outcome;
 import io.billstream.webhook.domain.RetryPolicy;
 import io.billstream.webhook.domain.UrlGuard;
 import io.billstream.webhook.domain.WebhookSigner;
+import io.billstream.webhook.persistence.DeliveryRepository;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -51,7 +54,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final Duration ACTIVE_POLL = Duration.ofSeconds(1);
     private static final Duration MIN_WAIT = Duration.ofMillis(5);
 
-    private final DeliveryStore store;
+    private final DeliveryRepository store;
     private final HttpSender sender;
     private final UrlGuard guard;
     private final EndpointIsolation isolation;
@@ -74,14 +77,14 @@ public class DeliveryWorker implements SmartLifecycle {
     private Thread writer;
     private ExecutorService executor;
 
-    public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+    public DeliveryWorker(DeliveryRepository store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                           RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
                           MeterRegistry registry, String instanceId) {
         this(store, sender, guard, isolation, retryPolicy, signal, properties, registry, instanceId,
                 TraceContexts.NONE);
     }
 
-    public DeliveryWorker(DeliveryStore store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
+    public DeliveryWorker(DeliveryRepository store, HttpSender sender, UrlGuard guard, EndpointIsolation isolation,
                           RetryPolicy retryPolicy, DeliverySignal signal, WebhookProperties properties,
                           MeterRegistry registry, String instanceId, TraceContexts traces) {
         this.traces = traces;

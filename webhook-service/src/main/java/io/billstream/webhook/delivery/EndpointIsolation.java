@@ -1,5 +1,6 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.webhook.domain.EndpointCircuits;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * of this instance's delivery slots, so the others keep flowing.
  */
 @Component
-public class EndpointIsolation {
+public class EndpointIsolation implements EndpointCircuits {
 
     static final String CONFIG = "webhook-endpoint";
 
@@ -38,6 +39,7 @@ public class EndpointIsolation {
     }
 
     /** Drops the state of a deleted endpoint. */
+    @Override
     public void forget(String endpointId) {
         breakers.remove(endpointId);
         bulkheads.remove(endpointId);

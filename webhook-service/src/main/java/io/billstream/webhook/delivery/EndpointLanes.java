@@ -1,5 +1,7 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.webhook.domain.ClaimedMessage;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -67,7 +67,7 @@ public class HttpSender implements AutoCloseable {
 
     /**
      * Every POST is observed as a client span (a child of whatever span is current, the message's trace in the
-     * delivery worker), whose context goes out as the {@code traceparent} header (SPEC §10).
+     * delivery worker), whose context goes out as the {@code traceparent} header (W3C Trace Context).
      */
     public HttpSender(UrlGuard guard, int maxConnections, ObservationRegistry observations) {
         this.observations = observations;

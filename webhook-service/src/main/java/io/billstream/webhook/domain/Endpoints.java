@@ -8,44 +8,43 @@ import io.billstream.platform.ids.Ids;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.errors.FieldViolation;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.SequenceCursor;
 import io.billstream.webhook.api.CreateEndpoint;
 import io.billstream.webhook.api.UpdateEndpoint;
-import io.billstream.webhook.config.WebhookProperties;
-import io.billstream.webhook.delivery.DeliverySignal;
-import io.billstream.webhook.delivery.EndpointIsolation;
-import io.billstream.webhook.persistence.EndpointRepository;
-import io.billstream.webhook.persistence.MessageRepository;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** The endpoint use cases of SPEC §8; every read and write is scoped to the caller's tenant. */
-@Service
+/**
+ * The endpoint use cases (docs/webhook-service.md); every read and write is scoped to the caller's tenant. A bean of
+ * {@code config}, which hands it the secret rotation overlap from the service's settings.
+ */
 public class Endpoints {
 
-    private final EndpointRepository endpoints;
-    private final MessageRepository messages;
+    private final EndpointStore endpoints;
+    private final MessageStore messages;
     private final UrlGuard guard;
-    private final WebhookProperties properties;
+    private final Duration secretRotationOverlap;
     private final RetryPolicy retryPolicy;
-    private final EndpointIsolation isolation;
-    private final DeliverySignal signal;
+    private final EndpointCircuits isolation;
+    private final DeliveryTrigger signal;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public Endpoints(EndpointRepository endpoints, MessageRepository messages, UrlGuard guard,
-                     WebhookProperties properties, RetryPolicy retryPolicy, EndpointIsolation isolation,
-                     DeliverySignal signal, ObjectMapper mapper, Clock clock) {
+    public Endpoints(EndpointStore endpoints, MessageStore messages, UrlGuard guard,
+                     Duration secretRotationOverlap, RetryPolicy retryPolicy, EndpointCircuits isolation,
+                     DeliveryTrigger signal, ObjectMapper mapper, Clock clock) {
         this.endpoints = endpoints;
         this.messages = messages;
         this.guard = guard;
-        this.properties = properties;
+        this.secretRotationOverlap = secretRotationOverlap;
         this.retryPolicy = retryPolicy;
         this.isolation = isolation;
         this.signal = signal;
@@ -68,10 +67,25 @@ public class Endpoints {
         return endpoints.find(tenantId, id).orElseThrow(() -> DomainException.notFound("Webhook endpoint"));
     }
 
+    /** Newest first. */
+    public Page<Endpoint> list(String tenantId, int limit, String cursor) {
+        PageLimit.check(limit);
+        return Page.of(endpoints.list(tenantId, SequenceCursor.decode(cursor), Page.fetchSize(limit)), limit,
+                EndpointStore.Row::endpoint, row -> SequenceCursor.encode(row.seq()));
+    }
+
+    /** The endpoint's messages, newest first; {@code status} optional. */
+    public Page<Message> messages(String tenantId, String id, MessageStatus status, int limit, String cursor) {
+        PageLimit.check(limit);
+        get(tenantId, id);
+        return Page.of(messages.list(tenantId, id, status, SequenceCursor.decode(cursor), Page.fetchSize(limit)),
+                limit, MessageStore.Row::message, row -> SequenceCursor.encode(row.seq()));
+    }
+
     @Transactional
-    public Endpoint update(String tenantId, String id, UpdateEndpoint command, Long expectedVersion) {
+    public Endpoint update(String tenantId, String id, UpdateEndpoint command) {
         Endpoint current = locked(tenantId, id);
-        if (expectedVersion != null && expectedVersion != current.version()) {
+        if (!command.expected().matches(current.version())) {
             throw DomainException.versionMismatch(current.version());
         }
         String url = current.url();
@@ -108,7 +122,7 @@ public class Endpoints {
         Instant now = now();
         Endpoint rotated = new Endpoint(current.id(), tenantId, current.url(), current.events(), current.status(),
                 current.description(), WebhookSecrets.generate(), current.secret(),
-                now.plus(properties.secretRotationOverlap()), current.version() + 1, current.createdAt(), now);
+                now.plus(secretRotationOverlap), current.version() + 1, current.createdAt(), now);
         endpoints.update(rotated);
         return rotated;
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The SSRF guard (SPEC §8): a webhook URL must be http(s) and every address its host resolves to must be public,
+ * The SSRF guard (docs/webhook-service.md): a webhook URL must be http(s) and every address its host resolves to must be public,
  * unless it lies inside an allowed network. Checked at registration and again right before each attempt, so
  * a name that is re-pointed at an internal address later is refused then.
  */

@@ -3,7 +3,7 @@ package io.billstream.webhook.domain;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** {@code whsec_} + base64 of 24 random bytes (SPEC §8), as Standard Webhooks libraries expect. */
+/** {@code whsec_} + base64 of 24 random bytes, as Standard Webhooks libraries expect. */
 public final class WebhookSecrets {
 
     public static final String PREFIX = "whsec_";

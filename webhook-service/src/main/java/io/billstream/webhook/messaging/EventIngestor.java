@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every integration event of every topic (SPEC §9) becomes webhook messages and notifications. Records come in
+ * Every integration event of every topic becomes webhook messages and notifications. Records come in
  * batches (what one poll returned) and a batch is stored in one transaction. When that fails, the batch is stored
  * record by record, and the first record that still fails is named to the error handler, which keeps what came
  * before it and treats that record as a single listener would have: retried while the database is out, parked on

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.ProcessedEvents;
-import io.billstream.webhook.config.WebhookProperties;
-import io.billstream.webhook.delivery.DeliverySignal;
+import io.billstream.webhook.WebhookProperties;
+import io.billstream.webhook.domain.DeliveryTrigger;
+import io.billstream.webhook.domain.Notifications;
 import io.billstream.webhook.domain.Payloads;
 import io.billstream.webhook.persistence.EndpointRepository;
 import io.billstream.webhook.persistence.MessageRepository;
@@ -30,12 +31,12 @@ public class MessageFanOut {
     private final EndpointRepository endpoints;
     private final MessageRepository messages;
     private final Notifications notifications;
-    private final DeliverySignal signal;
+    private final DeliveryTrigger signal;
     private final ObjectMapper mapper;
     private final String consumer;
 
     public MessageFanOut(ProcessedEvents processed, EndpointRepository endpoints, MessageRepository messages,
-                         Notifications notifications, DeliverySignal signal, ObjectMapper mapper,
+                         Notifications notifications, DeliveryTrigger signal, ObjectMapper mapper,
                          WebhookProperties properties) {
         this.processed = processed;
         this.endpoints = endpoints;

@@ -2,6 +2,7 @@ package io.billstream.webhook.persistence;
 
 import io.billstream.webhook.domain.Endpoint;
 import io.billstream.webhook.domain.EndpointStatus;
+import io.billstream.webhook.domain.EndpointStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-public class EndpointRepository {
+public class EndpointRepository implements EndpointStore {
 
     private static final String COLUMNS = """
             id, seq, tenant_id, url, events, status, description, secret, previous_secret,
@@ -26,9 +27,6 @@ public class EndpointRepository {
 
     public EndpointRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public record Row(long seq, Endpoint endpoint) {
     }
 
     public void insert(Endpoint e) {

@@ -1,9 +1,10 @@
 package io.billstream.webhook.persistence;
 
 import io.billstream.platform.observability.TraceContexts;
-import io.billstream.webhook.api.AttemptView;
-import io.billstream.webhook.api.MessageView;
+import io.billstream.webhook.domain.Attempt;
+import io.billstream.webhook.domain.Message;
 import io.billstream.webhook.domain.MessageStatus;
+import io.billstream.webhook.domain.MessageStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -17,7 +18,7 @@ import static io.billstream.webhook.persistence.EndpointRepository.ts;
 
 /** Webhook messages and their attempt log, as the API reads and changes them. */
 @Repository
-public class MessageRepository {
+public class MessageRepository implements MessageStore {
 
     private static final String COLUMNS =
             "id, seq, endpoint_id, event_id, type, status, attempts, next_attempt_at, created_at";
@@ -28,12 +29,6 @@ public class MessageRepository {
     public MessageRepository(JdbcTemplate jdbc, TraceContexts traces) {
         this.jdbc = jdbc;
         this.traces = traces;
-    }
-
-    public record Row(long seq, MessageView message) {
-    }
-
-    public record AttemptRow(long seq, AttemptView attempt) {
     }
 
     /** A new pending message, due now; false when this (event, endpoint) pair already has one. */
@@ -53,7 +48,7 @@ public class MessageRepository {
                 id, tenantId, endpointId, eventId, type, payload, traceParent) == 1;
     }
 
-    public Optional<MessageView> find(String tenantId, String id) {
+    public Optional<Message> find(String tenantId, String id) {
         return jdbc.query("select " + COLUMNS + " from webhook_message where tenant_id = ? and id = ?",
                 MAPPER, tenantId, id).stream().findFirst().map(Row::message);
     }
@@ -92,7 +87,7 @@ public class MessageRepository {
         return jdbc.query("""
                 select seq, id, attempted_at, response_status, latency_ms, response_body, error
                 from webhook_attempt where message_id = ? and seq < ? order by seq desc limit ?""",
-                (rs, i) -> new AttemptRow(rs.getLong("seq"), new AttemptView(rs.getString("id"),
+                (rs, i) -> new AttemptRow(rs.getLong("seq"), new Attempt(rs.getString("id"),
                         instant(rs, "attempted_at"), (Integer) rs.getObject("response_status"),
                         rs.getLong("latency_ms"), rs.getString("response_body"), rs.getString("error"))),
                 messageId, beforeSeq, limit);
@@ -104,7 +99,7 @@ public class MessageRepository {
         return count == null ? 0 : count;
     }
 
-    private static final RowMapper<Row> MAPPER = (rs, i) -> new Row(rs.getLong("seq"), new MessageView(
+    private static final RowMapper<Row> MAPPER = (rs, i) -> new Row(rs.getLong("seq"), new Message(
             rs.getString("id"), rs.getString("endpoint_id"), rs.getString("event_id"), rs.getString("type"),
             rs.getString("status"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
             instant(rs, "created_at")));

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.ids.Ids;
-import io.billstream.webhook.api.NotificationView;
+import io.billstream.webhook.domain.Notification;
+import io.billstream.webhook.domain.NotificationStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import static io.billstream.webhook.persistence.EndpointRepository.instant;
 
 @Repository
-public class NotificationRepository {
+public class NotificationRepository implements NotificationStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -24,12 +25,9 @@ public class NotificationRepository {
     public NotificationRepository(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
-        this.rowMapper = (rs, i) -> new Row(rs.getLong("seq"), new NotificationView(rs.getString("id"),
+        this.rowMapper = (rs, i) -> new Row(rs.getLong("seq"), new Notification(rs.getString("id"),
                 rs.getString("type"), rs.getString("message"), rs.getBoolean("read"), instant(rs, "created_at"),
                 parse(rs.getString("data"))));
-    }
-
-    public record Row(long seq, NotificationView notification) {
     }
 
     public String insert(String tenantId, String type, String message, JsonNode data) {
@@ -47,7 +45,7 @@ public class NotificationRepository {
                 rowMapper, tenantId, beforeSeq, unreadOnly, limit);
     }
 
-    public Optional<NotificationView> markRead(String tenantId, String id) {
+    public Optional<Notification> markRead(String tenantId, String id) {
         return jdbc.query("""
                 update notification set read = true where tenant_id = ? and id = ?
                 returning seq, id, type, message, read, created_at, data""", rowMapper, tenantId, id)

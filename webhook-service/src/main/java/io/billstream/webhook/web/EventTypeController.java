@@ -1,8 +1,6 @@
 package io.billstream.webhook.web;
 
 import io.billstream.platform.events.EventTypes;
-import io.billstream.webhook.api.EventTypeView;
-import io.billstream.webhook.api.ItemsView;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

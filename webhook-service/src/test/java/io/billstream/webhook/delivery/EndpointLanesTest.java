@@ -1,5 +1,6 @@
 package io.billstream.webhook.delivery;
 
+import io.billstream.webhook.domain.ClaimedMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

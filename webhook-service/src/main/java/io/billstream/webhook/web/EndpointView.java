@@ -1,4 +1,4 @@
-package io.billstream.webhook.api;
+package io.billstream.webhook.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.billstream.webhook.domain.Endpoint;
@@ -6,7 +6,7 @@ import io.billstream.webhook.domain.Endpoint;
 import java.time.Instant;
 import java.util.List;
 
-/** An endpoint on the wire; {@code secret} only appears where SPEC shows it (create, rotate). */
+/** An endpoint on the wire; {@code secret} only appears where the API contract shows it (create, rotate). */
 public record EndpointView(String id, String url, List<String> events, String status, String description,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String secret, long version,
                            Instant createdAt, Instant updatedAt) {

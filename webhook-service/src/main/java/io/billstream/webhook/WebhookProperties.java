@@ -1,4 +1,4 @@
-package io.billstream.webhook.config;
+package io.billstream.webhook;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

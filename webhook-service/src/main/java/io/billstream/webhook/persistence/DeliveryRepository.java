@@ -1,11 +1,12 @@
-package io.billstream.webhook.delivery;
+package io.billstream.webhook.persistence;
 
 import io.billstream.platform.ids.Ids;
+import io.billstream.webhook.domain.ClaimedMessage;
 import io.billstream.webhook.domain.MessageStatus;
-import io.billstream.webhook.messaging.Notifications;
-import io.billstream.webhook.persistence.EndpointRepository;
+import io.billstream.webhook.domain.Notifications;
+import io.billstream.webhook.domain.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
@@ -20,15 +21,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The worker's side of the message table: claiming due messages under a lease, and recording outcomes. */
-@Component
-public class DeliveryStore {
+@Repository
+public class DeliveryRepository {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final EndpointRepository endpoints;
     private final Notifications notifications;
 
-    public DeliveryStore(JdbcTemplate jdbc, TransactionTemplate tx, EndpointRepository endpoints,
+    public DeliveryRepository(JdbcTemplate jdbc, TransactionTemplate tx, EndpointRepository endpoints,
                          Notifications notifications) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -90,7 +91,7 @@ public class DeliveryStore {
      * Writes a batch of outcomes in one transaction: attempt log, message state, endpoint health. Each table gets one
      * statement over arrays ({@code unnest}) rather than one statement per outcome.
      */
-    void record(List<Outcome> outcomes, String instanceId, Duration disableAfter) {
+    public void record(List<Outcome> outcomes, String instanceId, Duration disableAfter) {
         tx.executeWithoutResult(status -> {
             writeAttempts(outcomes, instanceId);
             writeTransitions(outcomes);

@@ -1,4 +1,4 @@
-package io.billstream.webhook.api;
+package io.billstream.webhook.web;
 
 public record EventTypeView(String type, String description) {
 }

@@ -1,10 +1,10 @@
-package io.billstream.payment.api;
+package io.billstream.payment.web;
 
 import io.billstream.payment.domain.Refund;
 
 import java.time.Instant;
 
-/** {@code creditNoteId}: set when the refund pays out a credit note (SPEC §13). */
+/** {@code creditNoteId}: set when the refund pays out a credit note. */
 public record RefundView(String id, String paymentId, String amount, String currency, String reason,
                          Instant createdAt, String creditNoteId) {
 

@@ -1,4 +1,4 @@
-package io.billstream.webhook.delivery;
+package io.billstream.webhook.domain;
 
 import java.time.Instant;
 import java.util.List;

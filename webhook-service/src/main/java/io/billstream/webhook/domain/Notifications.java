@@ -1,33 +1,46 @@
-package io.billstream.webhook.messaging;
+package io.billstream.webhook.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.events.IntegrationEvent;
-import io.billstream.webhook.persistence.NotificationRepository;
+import io.billstream.platform.paging.Page;
+import io.billstream.platform.paging.PageLimit;
+import io.billstream.platform.paging.SequenceCursor;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's in-app feed (SPEC §8): invoice paid, invoice overdue, payment refunded, endpoint disabled, an
- * email that failed for good (SPEC §12, {@code email.failed}), and a credit note's refund that could not be made
- * (SPEC §13). Reads
- * only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
+ * The tenant's in-app feed (docs/webhook-service.md, "Notifications"): invoice paid, invoice overdue, payment refunded,
+ * endpoint disabled, an email that failed for good ({@code email.failed}), and a credit note's refund that could not
+ * be made. Reads only the few fields it shows from {@code data}, so a producer adding fields never breaks it.
  */
 @Component
 public class Notifications {
 
     public static final String ENDPOINT_DISABLED = "webhook_endpoint.disabled";
 
-    private final NotificationRepository repository;
+    private final NotificationStore repository;
     private final ObjectMapper mapper;
 
-    public Notifications(NotificationRepository repository, ObjectMapper mapper) {
+    public Notifications(NotificationStore repository, ObjectMapper mapper) {
         this.repository = repository;
         this.mapper = mapper;
     }
 
-    void onEvent(IntegrationEvent event) {
+    /** Newest first; {@code unread} keeps only the unread ones. */
+    public Page<Notification> list(String tenantId, boolean unread, int limit, String cursor) {
+        PageLimit.check(limit);
+        return Page.of(repository.list(tenantId, unread, SequenceCursor.decode(cursor), Page.fetchSize(limit)), limit,
+                NotificationStore.Row::notification, row -> SequenceCursor.encode(row.seq()));
+    }
+
+    public Notification markRead(String tenantId, String id) {
+        return repository.markRead(tenantId, id).orElseThrow(() -> DomainException.notFound("Notification"));
+    }
+
+    public void onEvent(IntegrationEvent event) {
         JsonNode data = event.data() == null ? mapper.createObjectNode() : event.data();
         switch (event.type()) {
             case EventTypes.INVOICE_PAID -> repository.insert(event.tenantId(), event.type(),

@@ -1,4 +1,4 @@
-package io.billstream.webhook.delivery;
+package io.billstream.webhook.domain;
 
 import io.billstream.webhook.domain.MessageStatus;
 
@@ -13,15 +13,15 @@ import java.time.Instant;
  * @param delayMillis  when {@code nextStatus} is pending: how long from now until the next attempt
  * @param endpointGone the receiver answered 410: the endpoint gets disabled
  */
-record Outcome(ClaimedMessage message, boolean attempted, Instant attemptedAt, Integer responseStatus,
+public record Outcome(ClaimedMessage message, boolean attempted, Instant attemptedAt, Integer responseStatus,
                long latencyMillis, String responseBody, String error, MessageStatus nextStatus, int scheduleStep,
                long delayMillis, boolean endpointGone) {
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return nextStatus == MessageStatus.DELIVERED;
     }
 
-    static Outcome notAttempted(ClaimedMessage message, long delayMillis) {
+    public static Outcome notAttempted(ClaimedMessage message, long delayMillis) {
         return new Outcome(message, false, null, null, 0, null, null, MessageStatus.PENDING,
                 message.scheduleStep(), delayMillis, false);
     }

@@ -1,4 +1,4 @@
-package io.billstream.payment.api;
+package io.billstream.payment.web;
 
 import io.billstream.payment.domain.Payment;
 
