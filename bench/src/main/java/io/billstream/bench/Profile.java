@@ -74,7 +74,9 @@ final class Profile {
         ClosedLoop.run(16, Duration.ZERO, Duration.ofSeconds(10), c -> () -> tenant.createAndIssue(errors) != null, errors);
         Path dir = config.out().resolve("jfr");
         Files.createDirectories(dir);
-        List<String> targets = List.of("gateway", "invoice-service");
+        // BENCH_PROFILE_JFR widens the recording to other services (comma-separated process names).
+        List<String> targets = List.of(System.getenv().getOrDefault("BENCH_PROFILE_JFR", "gateway,invoice-service")
+                .split(","));
         for (String name : targets) {
             jcmd(stack.pidOf(name), "JFR.start", "name=bench", "settings=profile");
         }
