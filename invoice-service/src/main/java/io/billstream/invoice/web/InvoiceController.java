@@ -94,9 +94,8 @@ class InvoiceController {
                         : defaults.lateFeePercentPerMonth(),
                 body.reference(), body.metadata());
         String id = Ids.newId("inv");
-        commands.send(caller, new CreateInvoice(id, draft, billTo, lines));
         ResponseEntity<InvoiceResponse> created = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.current(caller, id));
+                commands.sendAndRead(caller, id, new CreateInvoice(id, draft, billTo, lines)));
         return ResponseEntity.status(HttpStatus.CREATED).headers(created.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id).body(created.getBody());
     }
@@ -159,9 +158,8 @@ class InvoiceController {
                                             @RequestBody LineItemRequest body) {
         InvoiceInput.validateLine(body, false);
         LineItem line = InvoiceInput.toLine(body);
-        commands.send(caller, new AddLineItem(id, line));
         ResponseEntity<InvoiceResponse> response = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.current(caller, id));
+                commands.sendAndRead(caller, id, new AddLineItem(id, line)));
         return ResponseEntity.status(HttpStatus.CREATED).headers(response.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id + "/line-items/" + line.id())
                 .body(response.getBody());
