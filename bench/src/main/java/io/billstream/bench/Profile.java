@@ -71,6 +71,17 @@ final class Profile {
     Map<String, Object> run() throws Exception {
         Tenant tenant = Tenant.create(config.gateway(), "profile");
         Errors errors = new Errors();
+        // BENCH_PROFILE_IDLE_SECONDS: the stack's CPU while idle first (after the earlier load has settled), so
+        // that on a loaded machine, where few invoices fit in the window, the figure net of idle work can be shown.
+        int idleSeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_IDLE_SECONDS", "0"));
+        Map<String, Double> idleMsPerSecond = new LinkedHashMap<>();
+        if (idleSeconds > 0) {
+            stack.settle(0.2, 30);
+            Map<String, Double> before = stack.cpuSecondsWithDatabaseAndDriver();
+            Thread.sleep(idleSeconds * 1000L);
+            Map<String, Double> after = stack.cpuSecondsWithDatabaseAndDriver();
+            after.forEach((k, v) -> idleMsPerSecond.put(k, (v - before.getOrDefault(k, v)) * 1000 / idleSeconds));
+        }
         ClosedLoop.run(16, Duration.ZERO, Duration.ofSeconds(10), c -> () -> tenant.createAndIssue(errors) != null, errors);
         Path dir = config.out().resolve("jfr");
         Files.createDirectories(dir);
@@ -90,6 +101,7 @@ final class Profile {
         double wall = config.profileSeconds().toNanos() / 1e9;
         long ops = ((Number) load.get("ops")).longValue();
         Map<String, Object> cpuPerInvoice = new LinkedHashMap<>();
+        Map<String, Object> netOfIdle = new LinkedHashMap<>();
         double totalMs = 0;
         for (var e : cpuAfter.entrySet()) {
             double ms = (e.getValue() - cpuBefore.getOrDefault(e.getKey(), e.getValue())) * 1000 / Math.max(1, ops);
@@ -97,6 +109,21 @@ final class Profile {
             totalMs += ms;
         }
         cpuPerInvoice.put("total", Stats.round(totalMs, 2));
+        if (!idleMsPerSecond.isEmpty()) {
+            Map<String, Object> net = new LinkedHashMap<>();
+            double netTotal = 0;
+            for (var e : cpuAfter.entrySet()) {
+                double ms = ((e.getValue() - cpuBefore.getOrDefault(e.getKey(), e.getValue())) * 1000
+                        - idleMsPerSecond.getOrDefault(e.getKey(), 0.0) * wall) / Math.max(1, ops);
+                net.put(e.getKey(), Stats.round(ms, 2));
+                netTotal += ms;
+            }
+            net.put("total", Stats.round(netTotal, 2));
+            Map<String, Object> idle = new LinkedHashMap<>();
+            idleMsPerSecond.forEach((k, v) -> idle.put(k, Stats.round(v, 1)));
+            netOfIdle.put("cpuMsPerInvoiceNetOfIdle", net);
+            netOfIdle.put("idleCpuMsPerSecond", idle);
+        }
         if (!ownDatabases.isEmpty()) {
             // the server is shared: its other clients' work is in "all server processes", not in this figure
             double ownDbMs = (ownDbAfter - ownDbBefore) * 1000 / Math.max(1, ops);
@@ -115,6 +142,7 @@ final class Profile {
         out.put("clients", 16);
         out.put("load", load);
         out.put("cpuMsPerInvoiceByProcess", cpuPerInvoice);
+        out.putAll(netOfIdle);
         out.put("note", "CPU from /proc (user + system) per completed invoice during the profiled window; the load "
                 + "driver shares the same cores; JFR itself adds a little to gateway and invoice-service");
         for (String name : targets) {
