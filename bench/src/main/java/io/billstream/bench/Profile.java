@@ -71,20 +71,37 @@ final class Profile {
     Map<String, Object> run() throws Exception {
         Tenant tenant = Tenant.create(config.gateway(), "profile");
         Errors errors = new Errors();
+        // BENCH_PROFILE_IDLE_SECONDS: the stack's CPU while idle first (after the earlier load has settled), so
+        // that on a loaded machine, where few invoices fit in the window, the figure net of idle work can be shown.
+        int idleSeconds = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_IDLE_SECONDS", "0"));
+        Map<String, Double> idleMsPerSecond = new LinkedHashMap<>();
+        if (idleSeconds > 0) {
+            stack.settle(0.2, 30);
+            Map<String, Double> before = stack.cpuSecondsWithDatabaseAndDriver();
+            Thread.sleep(idleSeconds * 1000L);
+            Map<String, Double> after = stack.cpuSecondsWithDatabaseAndDriver();
+            after.forEach((k, v) -> idleMsPerSecond.put(k, (v - before.getOrDefault(k, v)) * 1000 / idleSeconds));
+        }
         ClosedLoop.run(16, Duration.ZERO, Duration.ofSeconds(10), c -> () -> tenant.createAndIssue(errors) != null, errors);
         Path dir = config.out().resolve("jfr");
         Files.createDirectories(dir);
-        List<String> targets = List.of("gateway", "invoice-service");
+        // BENCH_PROFILE_JFR widens the recording to other services (comma-separated process names).
+        List<String> targets = List.of(System.getenv().getOrDefault("BENCH_PROFILE_JFR", "gateway,invoice-service")
+                .split(","));
         for (String name : targets) {
             jcmd(stack.pidOf(name), "JFR.start", "name=bench", "settings=profile");
         }
+        String ownDatabases = System.getenv().getOrDefault("BENCH_INVOICE_DB", "").replace("invoice-service", "");
+        double ownDbBefore = ownDatabases.isEmpty() ? 0 : stack.cpuSecondsOfDatabaseBackends(ownDatabases);
         Map<String, Double> cpuBefore = stack.cpuSecondsWithDatabaseAndDriver();
         Map<String, Object> load = ClosedLoop.run(16, Duration.ZERO, config.profileSeconds(),
                 c -> () -> tenant.createAndIssue(errors) != null, errors);
         Map<String, Double> cpuAfter = stack.cpuSecondsWithDatabaseAndDriver();
+        double ownDbAfter = ownDatabases.isEmpty() ? 0 : stack.cpuSecondsOfDatabaseBackends(ownDatabases);
         double wall = config.profileSeconds().toNanos() / 1e9;
         long ops = ((Number) load.get("ops")).longValue();
         Map<String, Object> cpuPerInvoice = new LinkedHashMap<>();
+        Map<String, Object> netOfIdle = new LinkedHashMap<>();
         double totalMs = 0;
         for (var e : cpuAfter.entrySet()) {
             double ms = (e.getValue() - cpuBefore.getOrDefault(e.getKey(), e.getValue())) * 1000 / Math.max(1, ops);
@@ -92,6 +109,29 @@ final class Profile {
             totalMs += ms;
         }
         cpuPerInvoice.put("total", Stats.round(totalMs, 2));
+        if (!idleMsPerSecond.isEmpty()) {
+            Map<String, Object> net = new LinkedHashMap<>();
+            double netTotal = 0;
+            for (var e : cpuAfter.entrySet()) {
+                double ms = ((e.getValue() - cpuBefore.getOrDefault(e.getKey(), e.getValue())) * 1000
+                        - idleMsPerSecond.getOrDefault(e.getKey(), 0.0) * wall) / Math.max(1, ops);
+                net.put(e.getKey(), Stats.round(ms, 2));
+                netTotal += ms;
+            }
+            net.put("total", Stats.round(netTotal, 2));
+            Map<String, Object> idle = new LinkedHashMap<>();
+            idleMsPerSecond.forEach((k, v) -> idle.put(k, Stats.round(v, 1)));
+            netOfIdle.put("cpuMsPerInvoiceNetOfIdle", net);
+            netOfIdle.put("idleCpuMsPerSecond", idle);
+        }
+        if (!ownDatabases.isEmpty()) {
+            // the server is shared: its other clients' work is in "all server processes", not in this figure
+            double ownDbMs = (ownDbAfter - ownDbBefore) * 1000 / Math.max(1, ops);
+            double allDbMs = cpuPerInvoice.get("postgresql (all server processes)") instanceof Double d ? d : 0;
+            cpuPerInvoice.put("postgresql backends of this run's databases (in all server processes)",
+                    Stats.round(ownDbMs, 2));
+            cpuPerInvoice.put("total with only this run's database backends", Stats.round(totalMs - allDbMs + ownDbMs, 2));
+        }
         // What 2 cores could do if this CPU per invoice were the only limit.
         cpuPerInvoice.put("cpuBoundCeilingInvoicesPerSecond",
                 Stats.round(Runtime.getRuntime().availableProcessors() * 1000.0 / Math.max(1, totalMs), 1));
@@ -102,6 +142,7 @@ final class Profile {
         out.put("clients", 16);
         out.put("load", load);
         out.put("cpuMsPerInvoiceByProcess", cpuPerInvoice);
+        out.putAll(netOfIdle);
         out.put("note", "CPU from /proc (user + system) per completed invoice during the profiled window; the load "
                 + "driver shares the same cores; JFR itself adds a little to gateway and invoice-service");
         for (String name : targets) {

@@ -30,6 +30,29 @@ class InvoiceLifecycleTest {
         http = new InvoiceHttp(tokens, port);
     }
 
+    /** A command's answer is built from the events it applied, not read back: it must equal what a GET reads. */
+    @Test
+    void commandAnswersEqualTheStoredInvoice() {
+        String customer = http.customer("Initech");
+        var created = http.post("/v1/invoices", """
+                {"customerId": "%s", "currency": "EUR", "metadata": {"z": "1", "a": "2", "m": "3"},
+                 "lineItems": [{"description": "Audit", "kind": "service", "quantity": "2.50", "unitPrice": "80.10",
+                                "taxRatePercent": "19.0"}]}""".formatted(customer));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.text("id");
+        assertThat(http.get("/v1/invoices/" + id).json()).isEqualTo(created.json());
+        var added = http.post("/v1/invoices/" + id + "/line-items", """
+                {"description": "Travel", "kind": "expense", "quantity": 1, "unitPrice": "12.00"}""");
+        var afterAdd = http.get("/v1/invoices/" + id);
+        assertThat(afterAdd.json()).isEqualTo(added.json());
+        assertThat(afterAdd.header("ETag")).isEqualTo(added.header("ETag")).isEqualTo("\"2\"");
+        var issued = http.post("/v1/invoices/" + id + "/issue", null);
+        assertThat(issued.text("status")).isEqualTo("open");
+        var afterIssue = http.get("/v1/invoices/" + id);
+        assertThat(afterIssue.json()).isEqualTo(issued.json());
+        assertThat(afterIssue.header("ETag")).isEqualTo(issued.header("ETag")).isEqualTo("\"3\"");
+    }
+
     @Test
     void createAddLinesIssueThenHistoryAndAsOf() {
         String customer = http.customer("Globex");

@@ -89,6 +89,15 @@ public class InvoiceAxonConfiguration {
                 .dispatchInterceptors(new TraceMetaData(traces)).build();
     }
 
+    /** The applied events a command's dispatcher asked for (the API's answer after a command). */
+    @Bean
+    AppliedEvents appliedEvents(CommandBus commandBus, EventStore eventStore) {
+        AppliedEvents applied = new AppliedEvents();
+        commandBus.registerHandlerInterceptor(applied);
+        eventStore.registerDispatchInterceptor(applied.recorder());
+        return applied;
+    }
+
     @Bean
     ProcessorLagMetrics processorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore,
                                             MeterRegistry registry) {
