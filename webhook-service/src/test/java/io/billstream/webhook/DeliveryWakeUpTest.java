@@ -2,9 +2,9 @@ package io.billstream.webhook;
 
 import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import io.billstream.webhook.config.WebhookProperties;
+import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
-import io.billstream.webhook.delivery.DeliveryStore;
+import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.delivery.EndpointIsolation;
 import io.billstream.webhook.delivery.HttpSender;
@@ -47,7 +47,7 @@ class DeliveryWakeUpTest extends WebhookTestBase {
     @Autowired
     DeliverySignal signal;
     @Autowired
-    DeliveryStore store;
+    DeliveryRepository store;
     @Autowired
     HttpSender sender;
     @Autowired
