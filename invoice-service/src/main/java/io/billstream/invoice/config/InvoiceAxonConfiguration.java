@@ -1,6 +1,7 @@
 package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.persistence.AppliedEvents;
 import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import io.billstream.invoice.invoicing.domain.InvoiceErrors;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.persistence.InvoiceEventLog;
-import io.billstream.invoice.config.AppliedEvents;
+import io.billstream.invoice.invoicing.persistence.AppliedEvents;
 import io.billstream.platform.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.billstream.invoice.config;
+package io.billstream.invoice.invoicing.persistence;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
