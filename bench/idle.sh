@@ -22,6 +22,8 @@ SETTLE="${IDLE_SETTLE_SECONDS:-60}"
 WINDOWS="${IDLE_WINDOWS:-3}"
 WINDOW="${IDLE_WINDOW_SECONDS:-60}"
 PGARGS=(-h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -tAq)
+# a shared server may be out of connections for a moment: try again rather than lose the window
+pg() { local i; for i in 1 2 3 4 5 6 7 8 9 10; do psql "${PGARGS[@]}" "$@" 2>/dev/null && return 0; sleep 1; done; psql "${PGARGS[@]}" "$@"; }
 TICKS="$(getconf CLK_TCK)"
 mkdir -p "$OUT"
 
@@ -61,7 +63,7 @@ cpu_snapshot() {
   done
   # PostgreSQL: each backend under its database's name, the server's background processes under "postgres-server"
   local dbs; dbs="$(databases | awk '{print $2}' | sort -u | paste -sd, -)"
-  psql "${PGARGS[@]}" -F' ' -c "select pid, coalesce(datname, '') from pg_stat_activity" | while read -r pid db; do
+  pg -F' ' -c "select pid, coalesce(datname, '') from pg_stat_activity" | while read -r pid db; do
     [ -r "/proc/$pid/stat" ] || continue
     if [ -z "$db" ]; then printf 'postgres-server %s\n' "$(ticks "$pid")"
     elif [[ ",$dbs," == *",$db,"* ]]; then printf 'pg:%s@%s %s\n' "$db" "$pid" "$(ticks "$pid")"; fi
@@ -71,7 +73,7 @@ ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 xact_snapshot() {
   local dbs; dbs="$(databases | awk '{print "'"'"'" $2 "'"'"'"}' | sort -u | paste -sd, -)"
-  psql "${PGARGS[@]}" -F' ' -c "select datname, xact_commit + xact_rollback from pg_stat_database where datname in ($dbs)"
+  pg -F' ' -c "select datname, xact_commit + xact_rollback from pg_stat_database where datname in ($dbs)"
 }
 
 rss_of() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null || echo 0; }
