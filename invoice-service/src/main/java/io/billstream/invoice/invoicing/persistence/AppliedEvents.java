@@ -10,6 +10,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -38,8 +39,9 @@ public final class AppliedEvents implements MessageHandlerInterceptor<CommandMes
         }
         List<DomainEventMessage<?>> events = new ArrayList<>();
         unitOfWork.root().resources().put(RESOURCE, events);
-        Object result = chain.proceed();
-        return new Outcome(result, List.copyOf(events));
+        // the event bus hands the events to its dispatch interceptors only when the unit of work commits, after this
+        // returns and before the dispatcher gets the result: the list is filled by then
+        return new Outcome(chain.proceed(), Collections.unmodifiableList(events));
     }
 
     /** For the event store: notes each domain event published inside a unit of work that asked for them. */
