@@ -1,7 +1,6 @@
 package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
-import io.billstream.invoice.invoicing.persistence.AppliedEvents;
 import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,15 +87,6 @@ public class InvoiceAxonConfiguration {
         commandBus.registerHandlerInterceptor(new CommandTimer(registry));
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(concurrentAppendRetry)
                 .dispatchInterceptors(new TraceMetaData(traces)).build();
-    }
-
-    /** The applied events a command's dispatcher asked for (the API's answer after a command). */
-    @Bean
-    AppliedEvents appliedEvents(CommandBus commandBus, EventStore eventStore) {
-        AppliedEvents applied = new AppliedEvents();
-        commandBus.registerHandlerInterceptor(applied);
-        eventStore.registerDispatchInterceptor(applied.recorder());
-        return applied;
     }
 
     @Bean

@@ -6,14 +6,12 @@ import io.billstream.invoice.invoicing.domain.InvoiceErrors;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.persistence.InvoiceEventLog;
-import io.billstream.invoice.invoicing.persistence.AppliedEvents;
 import io.billstream.platform.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.Map;
@@ -35,19 +33,8 @@ class InvoiceCommands {
     }
 
     ResponseEntity<InvoiceView> sendAndRespond(Caller caller, String invoiceId, Object command) {
-        return respond(HttpStatus.OK, sendAndRead(caller, invoiceId, command));
-    }
-
-    /** Sends the command and answers with the invoice as it left it, from the events it applied. */
-    InvoiceState sendAndRead(Caller caller, String invoiceId, Object command) {
-        Object result = gateway.sendAndWait(command, InvoiceMetaData.of(caller.tenant(), caller.actor())
-                .and(AppliedEvents.WANTED, true));
-        if (!(result instanceof AppliedEvents.Outcome outcome)) {
-            return current(caller, invoiceId);
-        }
-        // inside a request's transaction (an Idempotency-Key's) the events are not committed yet
-        boolean committed = !TransactionSynchronizationManager.isActualTransactionActive();
-        return visible(caller, log.afterCommand(invoiceId, outcome.events(), committed).orElse(null));
+        send(caller, command);
+        return respond(HttpStatus.OK, current(caller, invoiceId));
     }
 
     InvoiceState current(Caller caller, String invoiceId) {

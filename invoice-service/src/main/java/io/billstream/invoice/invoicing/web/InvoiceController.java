@@ -96,8 +96,9 @@ class InvoiceController {
                         : defaults.lateFeePercentPerMonth(),
                 body.reference(), body.metadata());
         String id = Ids.newId("inv");
+        commands.send(caller, new CreateInvoice(id, draft, billTo, lines));
         ResponseEntity<InvoiceView> created = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.sendAndRead(caller, id, new CreateInvoice(id, draft, billTo, lines)));
+                commands.current(caller, id));
         return ResponseEntity.status(HttpStatus.CREATED).headers(created.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id).body(created.getBody());
     }
@@ -159,8 +160,9 @@ class InvoiceController {
                                             @Validated({Default.class, InvoiceConstraints.Complete.class})
                                             @RequestBody LineItemRequest body) {
         LineItem line = InvoiceInput.toLine(body);
+        commands.send(caller, new AddLineItem(id, line));
         ResponseEntity<InvoiceView> response = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.sendAndRead(caller, id, new AddLineItem(id, line)));
+                commands.current(caller, id));
         return ResponseEntity.status(HttpStatus.CREATED).headers(response.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id + "/line-items/" + line.id())
                 .body(response.getBody());
