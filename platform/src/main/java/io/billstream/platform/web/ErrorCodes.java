@@ -1,6 +1,6 @@
 package io.billstream.platform.web;
 
-/** The stable problem {@code code}s of SPEC §2 — the same word in every service. */
+/** The stable problem {@code code}s of docs/api-reference.md §2 — the same word in every service. */
 public final class ErrorCodes {
     public static final String MALFORMED_JSON = "malformed_json";
     public static final String MALFORMED_REQUEST = "malformed_request";
