@@ -204,15 +204,15 @@ for bench in "${SERVICE_BENCHES[@]}"; do
   case "$bench" in
     pdf)
       log "document-service RenderBenchmark ${PDF_ARGS[*]}"
-      (cd "$ROOT" && mvn -B -q -pl document-service test-compile exec:java \
-        -Dexec.mainClass=io.billstream.document.bench.RenderBenchmark -Dexec.classpathScope=test "${PDF_ARGS[@]}") \
+      (cd "$ROOT" && mvn -B -q -pl document-service test -Dbillstream.slow=true -Dtest=RenderBenchmark \
+        -Dsurefire.failIfNoSpecifiedTests=false "${PDF_ARGS[@]}") \
         > "$OUT/bench-pdf.log" 2>&1 && cp "$ROOT/document-service/target/bench-pdf.json" "$OUT/" \
         || log "the PDF benchmark failed (log: $OUT/bench-pdf.log)"
       ;;
     webhooks)
       log "webhook-service DeliveryBenchmark ${WEBHOOK_ARGS[*]}"
       rm -f "$ROOT/webhook-service/target/bench-webhooks.json"
-      (cd "$ROOT" && mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+      (cd "$ROOT" && mvn -B -q -pl webhook-service test -Dbillstream.slow=true -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
         "${WEBHOOK_ARGS[@]}") > "$OUT/bench-webhooks.log" 2>&1 && cp "$ROOT/webhook-service/target/bench-webhooks.json" "$OUT/" \
         || log "the webhook benchmark failed (log: $OUT/bench-webhooks.log)"
       ;;
