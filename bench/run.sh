@@ -65,9 +65,8 @@ fi
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
+. "$ROOT/scripts/lib/java.sh"
+billstream_pick_java
 export BENCH_ROOT="$ROOT" BILLSTREAM_RUN_DIR="$RUN"
 
 log "machine: $(nproc) CPUs, $(free -m | awk '/Mem:/ {print $2}') MiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -214,15 +213,15 @@ for bench in "${SERVICE_BENCHES[@]}"; do
   case "$bench" in
     pdf)
       log "document-service RenderBenchmark ${PDF_ARGS[*]}"
-      (cd "$ROOT" && mvn -B -q -pl document-service test-compile exec:java \
-        -Dexec.mainClass=io.billstream.document.bench.RenderBenchmark -Dexec.classpathScope=test "${PDF_ARGS[@]}") \
+      (cd "$ROOT" && mvn -B -q -pl document-service test -Dbillstream.slow=true -Dtest=RenderBenchmark \
+        -Dsurefire.failIfNoSpecifiedTests=false "${PDF_ARGS[@]}") \
         > "$OUT/bench-pdf.log" 2>&1 && cp "$ROOT/document-service/target/bench-pdf.json" "$OUT/" \
         || log "the PDF benchmark failed (log: $OUT/bench-pdf.log)"
       ;;
     webhooks)
       log "webhook-service DeliveryBenchmark ${WEBHOOK_ARGS[*]}"
       rm -f "$ROOT/webhook-service/target/bench-webhooks.json"
-      (cd "$ROOT" && mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+      (cd "$ROOT" && mvn -B -q -pl webhook-service test -Dbillstream.slow=true -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
         "${WEBHOOK_ARGS[@]}") > "$OUT/bench-webhooks.log" 2>&1 && cp "$ROOT/webhook-service/target/bench-webhooks.json" "$OUT/" \
         || log "the webhook benchmark failed (log: $OUT/bench-webhooks.log)"
       ;;

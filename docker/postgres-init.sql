@@ -1,4 +1,4 @@
--- One database per service (SPEC §1); each service's Flyway migrations create its schema.
+-- One database per service (docs/api-reference.md §1); each service's Flyway migrations create its schema.
 create database billstream_invoice;
 create database billstream_payment;
 create database billstream_document;

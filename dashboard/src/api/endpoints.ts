@@ -1,4 +1,4 @@
-// Typed calls for every REST endpoint the dashboard uses (SPEC §3–§13).
+// Typed calls for every REST endpoint the dashboard uses (docs/api-reference.md §3–§13).
 import { api, query } from './client';
 import type {
   ApiKey, Customer, CreditNote, EmailRecord, HistoryEntry, Invoice, InvoiceStatus, LineItem, Notification, Page,

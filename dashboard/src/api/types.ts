@@ -1,4 +1,4 @@
-// The REST resources of SPEC §3–§13 as the dashboard reads them (camelCase JSON, money as decimal strings).
+// The REST resources of docs/api-reference.md §3–§13 as the dashboard reads them (camelCase JSON, money as decimal strings).
 
 export type Role = 'admin' | 'viewer';
 export type InvoiceStatus = 'draft' | 'open' | 'overdue' | 'paid' | 'void' | 'uncollectible';

@@ -71,7 +71,7 @@ export function lineToApi(line: LineDraft): LineItemInput {
 
 export type FieldErrors = Record<string, string>;
 
-/** The same rules the server applies (SPEC §2, §5), so most mistakes are shown before a round trip. */
+/** The same rules the server applies (docs/api-reference.md §2, §5), so most mistakes are shown before a round trip. */
 export function validateLine(line: LineDraft, currency: string, index: number): FieldErrors {
   const errors: FieldErrors = {};
   const at = (f: string) => `lineItems[${index}].${f}`;

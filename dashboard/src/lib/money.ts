@@ -1,4 +1,4 @@
-// Exact decimal arithmetic for money, mirroring the server (SPEC §2, §5): amounts are decimal strings with the
+// Exact decimal arithmetic for money, mirroring the server (docs/api-reference.md §2, §5): amounts are decimal strings with the
 // currency's minor digits; every line amount is rounded half-up; tax is computed per rate on the summed base.
 // BigInt scaled integers only: no binary floating point ever touches an amount.
 

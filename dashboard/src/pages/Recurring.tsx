@@ -10,7 +10,7 @@ import { usePolling } from '../lib/usePolling';
 import { useSession } from '../session';
 import { useCustomerNames } from './Invoices';
 
-/** Recurring schedules (SPEC §11): list, create, pause, resume, cancel. */
+/** Recurring schedules (docs/api-reference.md §11): list, create, pause, resume, cancel. */
 export function RecurringPage() {
   const { canWrite } = useSession();
   const names = useCustomerNames();

@@ -34,7 +34,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Credit notes: credit_note.issued in through Kafka, the credit note's PDF out of the API, document.generated out. */
+/** docs/api-reference.md §13: credit_note.issued in through Kafka, the credit note's PDF out of the API, document.generated out. */
 @ServiceIntegrationTest
 class CreditNotePdfFlowTest {
 

@@ -244,7 +244,7 @@ class InvoicePdfFlowTest {
             assertThat(deadLetters.await(r -> brokenKey.equals(r.key()), 1, WITHIN)).hasSize(1);
         }
 
-        // v1 schemas grow additively: a newer producer's extra fields must not stop the render.
+        // v1 schemas grow additively (docs/api-reference.md §9): a newer producer's extra fields must not stop the render.
         InvoiceData invoice = Invoices.invoice().service("Work", "1", "hour", "100.00", null).build();
         ObjectNode event = (ObjectNode) mapper.readTree(envelope(EventTypes.INVOICE_ISSUED, invoice,
                 EventIds.newEventId()));

@@ -5,6 +5,7 @@ import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.security.TenantId;
+import io.billstream.testsupport.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Gateway overhead per request: the same stand-in service called directly (with an internal token, as the gateway
  * would send) and through the gateway (user token, API key, POST with Idempotency-Key). Sequential requests from
  * one client on this machine; prints p50/p99 and writes them to target/gateway-overhead.txt.
- * Not part of the default test run (the class name does not end in Test); run it alone:
- * {@code mvn -pl gateway test -Dtest=GatewayOverheadBenchmark [-Dbenchmark.requests=2000]}.
+ * A slow test, not part of {@code ./billstream test}; run it alone:
+ * {@code mvn -pl gateway -am test -Dbillstream.slow=true -Dtest=GatewayOverheadBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false [-Dbenchmark.requests=2000]}.
  */
+@SlowTest
 class GatewayOverheadBenchmark extends GatewayIntegrationTest {
 
     static {

@@ -26,7 +26,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SPEC §13 through invoice-service's HTTP API, its event store, its read model and Kafka. */
+/** docs/api-reference.md §13 through invoice-service's HTTP API, its event store, its read model and Kafka. */
 @ServiceIntegrationTest
 class CreditNoteApiTest {
 

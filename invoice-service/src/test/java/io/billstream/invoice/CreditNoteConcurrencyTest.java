@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §13 "never exceed its total, also under concurrent requests": two instances of the service on one database
+ * docs/api-reference.md §13 "never exceed its total, also under concurrent requests": two instances of the service on one database
  * (as deployed), 20 credit requests of 100.00 at once, alternating between them, against an invoice of 1785.00.
  * Each instance's aggregate lock orders its own requests; across instances the event store's unique key lets one
  * append win and ConcurrentAppendRetry runs the loser again on the newer version, where it is decided anew.

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2 bad input on customers: problem+json with a stable code and errors[], and nothing stored. */
+/** docs/api-reference.md §2 bad input on customers: problem+json with a stable code and errors[], and nothing stored. */
 @ServiceIntegrationTest
 class CustomerBadInputTest {
 

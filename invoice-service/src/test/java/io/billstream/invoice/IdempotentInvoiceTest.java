@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §2 across crashes in the event-sourced service: the Idempotency-Key is recorded in the same PostgreSQL
+ * docs/api-reference.md §2 across crashes in the event-sourced service: the Idempotency-Key is recorded in the same PostgreSQL
  * transaction as the Axon event append, so the two commit or roll back together, and a retry whose first answer
  * was lost replays it instead of appending again.
  */

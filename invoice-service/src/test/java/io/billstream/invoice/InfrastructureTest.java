@@ -14,7 +14,7 @@ class InfrastructureTest extends InfrastructureContract {
     @Autowired
     CommandGateway commands;
 
-    /** SPEC §17, as far as this service owns it. */
+    /** docs/api-reference.md §17, as far as this service owns it. */
     @Override
     protected List<String> ownedMetrics() {
         return List.of("http_server_requests_seconds_bucket{",

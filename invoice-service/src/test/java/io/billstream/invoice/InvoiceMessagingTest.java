@@ -106,7 +106,7 @@ class InvoiceMessagingTest {
             assertThat(issued.get("total").asText()).isEqualTo("1805.00");
             assertThat(issued.get("version").asLong()).isEqualTo(3);
             assertThat(issued.get("paymentTermsDays").asInt()).isEqualTo(14);
-            // Defaults (no PUT): nothing is emailed automatically (SPEC §12).
+            // Defaults (no PUT): nothing is emailed automatically (docs/api-reference.md §12).
             assertThat(issued.get("emailSettings").get("sendInvoicesOnIssue").asBoolean(true)).isFalse();
             assertThat(issued.get("emailSettings").get("reminderOffsetsDays")).isEmpty();
             assertThat(events.get(3).data().get("change").get("reason").asText()).isEqualTo("duplicate");

@@ -10,10 +10,10 @@ import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.testsupport.SlowTest;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Closing figures, not a test of speed (no thresholds): create + issue through Axon's command gateway in-process
  * (no HTTP), one tenant, sequentially and with 4 threads; and the size of one invoice's event stream. Run with
- * {@code mvn -B -q -pl invoice-service test -Dtest=InvoiceThroughputBenchmark -Dinvoice.excludedGroups=none};
+ * {@code mvn -B -q -pl invoice-service test -Dtest=InvoiceThroughputBenchmark -Dbillstream.slow=true};
  * writes {@code target/bench-invoices.txt}.
  */
-@Tag("benchmark")
+@SlowTest
 @ServiceIntegrationTest
 class InvoiceThroughputBenchmark {
 

@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SPEC §11 through HTTP and Kafka on one instance: runs, their invoices, the lifecycle and the refusals. */
+/** docs/api-reference.md §11 through HTTP and Kafka on one instance: runs, their invoices, the lifecycle and the refusals. */
 @ServiceIntegrationTest
 class RecurringInvoiceApiTest {
 

@@ -13,10 +13,10 @@ import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.testsupport.SlowTest;
 import io.billstream.testsupport.TestDatabases;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -51,11 +51,11 @@ import static org.awaitility.Awaitility.await;
  * list view has them, as invoices/s — beside the write path's own create + issue rate (4 threads, same process,
  * same database) measured in the same run. The schedules are anchored tomorrow; then the service's clock moves one
  * day on and their timers are made due together. Run with
- * {@code mvn -B -q -pl invoice-service -am verify -Dtest=RecurringRunsBenchmark -Dinvoice.excludedGroups=none
+ * {@code mvn -B -q -pl invoice-service -am verify -Dtest=RecurringRunsBenchmark -Dbillstream.slow=true
  * -Dsurefire.failIfNoSpecifiedTests=false -Drecurring.bench.schedules=10000}; writes
  * {@code invoice-service/target/bench-recurring.txt}.
  */
-@Tag("benchmark")
+@SlowTest
 // A property of its own: the default (spring.kafka.bootstrap-servers) is a system property, which would point the
 // shared service context's Kafka probes in later test classes at this broker after it stopped.
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "billstream.test.own-broker")

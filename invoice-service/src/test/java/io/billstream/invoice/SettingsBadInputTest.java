@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2/§4 bad input on PUT /v1/settings: problem+json, and the stored document stays as it was. */
+/** docs/api-reference.md §2/§4 bad input on PUT /v1/settings: problem+json, and the stored document stays as it was. */
 @ServiceIntegrationTest
 class SettingsBadInputTest {
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §13: the refund part of a credit note reaches the invoice's payments from credit_note.issued on the embedded
+ * docs/api-reference.md §13: the refund part of a credit note reaches the invoice's payments from credit_note.issued on the embedded
  * Kafka broker, newest payment first, exactly once, and what cannot be refunded is published as a failure.
  */
 class CreditNoteRefundTest extends PaymentIntegrationTest {

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §2 across crashes, on the service side: the Idempotency-Key the gateway signs into the internal token is
+ * docs/api-reference.md §2 across crashes, on the service side: the Idempotency-Key the gateway signs into the internal token is
  * kept in the payment's own transaction, so a retry whose first answer was lost — the gateway died after this
  * service committed, its own record gone or stale — gets the first payment back instead of paying twice.
  */

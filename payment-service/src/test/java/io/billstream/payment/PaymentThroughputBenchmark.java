@@ -3,7 +3,7 @@ package io.billstream.payment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.billstream.payment.support.HttpResult;
 import io.billstream.payment.support.InvoiceEvents;
-import org.junit.jupiter.api.Tag;
+import io.billstream.testsupport.SlowTest;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Not a test: payments/s through the whole service (HTTP, token check, row lock, insert, outbox) with 8 concurrent
+ * A slow test (not part of {@code ./billstream test}): payments/s through the whole service (HTTP, token check, row lock, insert, outbox) with 8 concurrent
  * clients in this JVM, on one invoice (every payment serialized on one ledger row) and on many invoices.
  * Excluded from the default run; see docs/payment-service.md for the command. Writes target/bench-payments.json.
  */
-@Tag("benchmark")
+@SlowTest
 class PaymentThroughputBenchmark extends PaymentIntegrationTest {
 
     private static final int CLIENTS = 8;

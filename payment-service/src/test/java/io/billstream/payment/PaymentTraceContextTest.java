@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §10 on the payment path: a client's traceparent on {@code POST /v1/payments} reaches the payment.recorded
+ * docs/api-reference.md §10 on the payment path: a client's traceparent on {@code POST /v1/payments} reaches the payment.recorded
  * record, which the outbox relay sends after the request has answered (webhook-service then carries it to the
  * delivery: TraceContextDeliveryTest there).
  */

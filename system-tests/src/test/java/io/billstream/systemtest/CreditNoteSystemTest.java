@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §13 across the whole stack, through the gateway: a partly paid invoice is credited beyond its amount due;
+ * docs/api-reference.md §13 across the whole stack, through the gateway: a partly paid invoice is credited beyond its amount due;
  * payment-service refunds the rest from credit_note.issued (no synchronous call), the refund reaches the payment and
  * comes back to the invoice as payment.refunded; the credit note's PDF and webhook arrive.
  */

@@ -1,7 +1,6 @@
 package io.billstream.systemtest;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -9,13 +8,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The long fault suite (minutes each): runs only with {@code BILLSTREAM_FAULT_TESTS=true}, so the default
- * {@code ./billstream test} stays within the CI budget (the story, the burst and one kill test always run).
+ * The long fault suite (minutes each): slow tests (the build's one tag for them, {@code slow}), so they run only
+ * with {@code -Dbillstream.slow=true} and the default {@code ./billstream test} stays within the CI budget (the
+ * story, the burst and one kill test always run). The tag {@code faults} picks the fault suite alone among the slow
+ * tests: {@code -Dbillstream.slow=true -Dgroups=faults}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@Tag("slow")
 @Tag("faults")
-@EnabledIfEnvironmentVariable(named = "BILLSTREAM_FAULT_TESTS", matches = "true",
-        disabledReason = "fault suite: set BILLSTREAM_FAULT_TESTS=true")
 @interface FaultTest {
 }

@@ -6,7 +6,7 @@ import io.billstream.systemtest.support.Reply;
 import io.billstream.systemtest.support.SystemStack;
 import io.billstream.systemtest.support.Tenant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,10 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard's invoice page: one GraphQL query (invoice + customer + payments + history) against the REST calls
  * that fetch the same (GET invoice, GET customer, GET payments?invoiceId, GET history), same stack, same run,
  * alternating rounds. Latency per page (sequential, one client) and CPU per page of every stack process (from
- * {@code /proc}). Only on request: {@code -Dgraphql.benchmark=true [-Dgraphql.benchmark.pages=300]}; results in
+ * {@code /proc}). A slow test, only on request:
+ * {@code -Dbillstream.slow=true -Dtest=GraphQlBenchmark [-Dgraphql.benchmark.pages=300]}; results in
  * {@code system-tests/target/graphql-bench.txt}. Nothing about speed is asserted; the answers are checked equal.
  */
-@EnabledIfSystemProperty(named = "graphql.benchmark", matches = "true")
+@Tag("slow")
 class GraphQlBenchmark extends SystemTestBase {
 
     private static final String QUERY = """

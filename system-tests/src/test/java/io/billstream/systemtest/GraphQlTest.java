@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §15 through the gateway against the real services: every query and mutation that exists on this stack,
+ * docs/api-reference.md §15 through the gateway against the real services: every query and mutation that exists on this stack,
  * links, Relay paging, tenant isolation, scopes, error codes, limits, idempotency, and the N+1 bound (a page of
  * 100 invoices with customers and payments costs three service calls, read from the response's
  * {@code extensions.upstreamCalls} and from the gateway's {@code billstream_gateway_graphql_upstream_calls_total}).
@@ -358,7 +358,7 @@ class GraphQlTest extends SystemTestBase {
         assertThat(code(gql(alice.key(), "query($id: ID!) { webhookEndpoint(id: $id) { id } }", vars("id", endpointId))))
                 .isEqualTo("not_found");
 
-        // a paid invoice creates a notification (SPEC §8)
+        // a paid invoice creates a notification (docs/api-reference.md §8)
         String paid = issued(alice, aliceCustomer, "20.00");
         pay(alice, paid, "20.00");
         JsonNode[] unread = new JsonNode[1];
@@ -605,7 +605,7 @@ class GraphQlTest extends SystemTestBase {
     void theSchemaUsesTheRestFieldNames() {
         JsonNode openApi = Api.retrying(() -> Api.anonymous().get("/v1/openapi.json"), Duration.ofMinutes(1)).json()
                 .path("components").path("schemas");
-        // links and computed fields of the graph, and fields of SPEC sections other branches add to REST
+        // links and computed fields of the graph, and fields of API contract sections other branches add to REST
         Set<String> graphOnly = Set.of("customer", "payments", "history", "pdfUrl", "billTo", "invoices",
                 "amountCredited", "recurringInvoiceId", "runNumber", "sendInvoicesOnIssue", "reminderOffsetsDays",
                 "sendReceipts", "creditNoteNumberFormat");
@@ -616,7 +616,7 @@ class GraphQlTest extends SystemTestBase {
         restSchemaOf.forEach((type, schema) -> {
             JsonNode properties = openApi.path(schema).path("properties");
             if (!properties.isObject() && (type.equals("RecurringInvoice") || type.equals("CreditNote"))) {
-                return;   // a stack without SPEC §11
+                return;   // a stack without docs/api-reference.md §11
             }
             assertThat(properties.isObject()).as("OpenAPI schema %s", schema).isTrue();
             JsonNode fields = data(gql(alice.key(), "query($t: String!) { __type(name: $t) { fields { name } } }",
@@ -641,7 +641,7 @@ class GraphQlTest extends SystemTestBase {
         });
     }
 
-    // --- SPEC §11–§13, built on other branches: tested where the stack serves them ---------------------------------
+    // --- docs/api-reference.md §11–§13, built on other branches: tested where the stack serves them ---------------------------------
 
     @Test
     void recurringSchedulesWhereTheStackHasThem() {

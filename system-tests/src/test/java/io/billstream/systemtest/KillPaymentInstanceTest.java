@@ -50,7 +50,7 @@ class KillPaymentInstanceTest extends SystemTestBase {
         Report.line("kill", VICTIM + " restarted by ./billstream up " + Duration.between(killed, Instant.now()).toSeconds()
                 + " s after the kill (new pid " + stack().pid(VICTIM) + ")");
 
-        // How long until an invoice issued now is payable again (SPEC §6 read-your-writes): the consumer group
+        // How long until an invoice issued now is payable again (docs/api-reference.md §6 read-your-writes): the consumer group
         // waits for the killed member's session to time out before it assigns partitions again.
         Instant restarted = Instant.now();
         String probe = issueInvoices(scenario.tenant(), scenario.customerId(), 1, "1.00", 1).get(0);

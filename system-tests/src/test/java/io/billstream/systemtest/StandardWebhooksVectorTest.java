@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The receiver's own signature check agrees with the SPEC §8 test vector (and needs no stack). */
+/** The receiver's own signature check agrees with the docs/api-reference.md §8 test vector (and needs no stack). */
 class StandardWebhooksVectorTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

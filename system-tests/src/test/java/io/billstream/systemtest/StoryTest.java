@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The product story of SPEC §3–§8, told through the gateway only, with a real subscriber: from signup to a
+ * The product story of docs/api-reference.md §3–§8, told through the gateway only, with a real subscriber: from signup to a
  * refund that reopens a paid invoice.
  */
 @Order(1)

@@ -53,7 +53,7 @@ public abstract class InfrastructureContract {
     }
 
     /**
-     * The SPEC §17 meters this service owns, as text that must appear on /actuator/prometheus (Prometheus names:
+     * The docs/api-reference.md §17 meters this service owns, as text that must appear on /actuator/prometheus (Prometheus names:
      * unit and {@code _bucket} suffixes). Every service has the HTTP latency histogram; each adds its own.
      */
     protected List<String> ownedMetrics() {

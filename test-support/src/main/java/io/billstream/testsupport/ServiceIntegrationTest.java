@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
  * A whole service on a random port, against its own fresh PostgreSQL database and an embedded KRaft Kafka
  * broker. Tests sharing this annotation (and no other context changes) share one context and one broker. Metrics
  * export and tracing stay on, as in production (Boot's tests turn them off by default), so /actuator/prometheus and
- * the traceparent headers of SPEC §10 and §17 are there to test.
+ * the traceparent headers of docs/api-reference.md §10 and §17 are there to test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

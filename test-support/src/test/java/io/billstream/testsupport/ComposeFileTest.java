@@ -115,7 +115,7 @@ class ComposeFileTest {
             if (name.equals("gateway")) {
                 assertThat(String.valueOf(service.get("ports"))).contains("8080:8080");
             } else if (name.equals("greenmail")) {
-                // The mail catcher's SMTP and IMAP, on the loopback only (SPEC §12).
+                // The mail catcher's SMTP and IMAP, on the loopback only (docs/api-reference.md §12).
                 assertThat(service.get("ports")).asList()
                         .containsExactlyInAnyOrder("127.0.0.1:3025:3025", "127.0.0.1:3143:3143");
             } else {

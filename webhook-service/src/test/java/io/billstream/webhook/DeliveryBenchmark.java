@@ -1,6 +1,7 @@
 package io.billstream.webhook;
 
 import io.billstream.platform.events.Topics;
+import io.billstream.testsupport.SlowTest;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.delivery.DeliveryWorker;
 import io.billstream.webhook.support.Api;
@@ -29,12 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Not a test: measures deliveries per second to local receivers, with ten healthy endpoints and then with one of
+ * A slow test (not part of {@code ./billstream test}): measures deliveries per second to local receivers, with ten healthy endpoints and then with one of
  * the ten hanging (never answering within the attempt timeout). Messages are queued first (worker stopped), so the
  * figure is the delivery rate, not Kafka ingestion. One warm-up run, three healthy runs (the median is reported), one
  * run with an endpoint hanging. Writes target/bench-webhooks.json.
- * Run: {@code mvn -B -q -pl webhook-service test -Dtest=DeliveryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * Run: {@code mvn -B -q -pl webhook-service -am test -Dbillstream.slow=true -Dtest=DeliveryBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}
  */
+@SlowTest
 @ServiceIntegrationTest
 class DeliveryBenchmark extends WebhookTestBase {
 

@@ -11,7 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §2 across crashes in webhook-service: a keyed POST whose answer was lost is answered from the key kept in
+ * docs/api-reference.md §2 across crashes in webhook-service: a keyed POST whose answer was lost is answered from the key kept in
  * the same transaction as the endpoint row — the same endpoint and the same one-time secret, created once.
  */
 @ServiceIntegrationTest

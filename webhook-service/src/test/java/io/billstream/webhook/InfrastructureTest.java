@@ -8,7 +8,7 @@ import java.util.List;
 @ServiceIntegrationTest
 class InfrastructureTest extends InfrastructureContract {
 
-    /** SPEC §17, as far as this service owns it. */
+    /** docs/api-reference.md §17, as far as this service owns it. */
     @Override
     protected List<String> ownedMetrics() {
         return List.of("http_server_requests_seconds_bucket{",

@@ -33,6 +33,14 @@ class RestartTest extends WebhookTestBase {
         AtomicBoolean firstInstanceUp = new AtomicBoolean(true);
         String url = receiver.path((n, r) -> firstInstanceUp.get() ? Reply.status(500) : Reply.ok());
 
+        try {
+            restartMidRetry(database, url, firstInstanceUp);
+        } finally {
+            TestDatabases.drop(database);
+        }
+    }
+
+    private void restartMidRetry(String database, String url, AtomicBoolean firstInstanceUp) {
         String messageId;
         String endpointId;
         try (ConfigurableApplicationContext first = startInstance(database)) {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SPEC §10's trace path on the consuming side: a record whose headers carry a traceparent (as every producer's
+ * docs/api-reference.md §10's trace path on the consuming side: a record whose headers carry a traceparent (as every producer's
  * observed KafkaTemplate writes one) becomes a webhook message whose deliveries carry a traceparent of the same
  * trace — on the first attempt and on the retry after a failure — each from a span of our own.
  */

@@ -13,6 +13,8 @@ import io.billstream.document.documents.domain.render.InvoicePdf;
 import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
+import io.billstream.testsupport.SlowTest;
+import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.net.ServerSocket;
@@ -29,23 +31,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Emails per second with the PDF attached, sent over real SMTP to a GreenMail catcher, beside the PDF render rate of
- * the same run (alternating rounds, 2 threads each, best round reported). Not a test; run:
+ * the same run (alternating rounds, 2 threads each, best round reported). A slow test (left out of
+ * {@code ./billstream test}); run:
  * <pre>
- * mvn -B -q -pl document-service test-compile exec:java \
- *     -Dexec.mainClass=io.billstream.document.bench.EmailBenchmark -Dexec.classpathScope=test \
- *     [-Dbench.count=200 -Dbench.rounds=3 -Dbench.smtp.port=3025]
+ * mvn -B -q -pl document-service -am test -Dbillstream.slow=true -Dtest=EmailBenchmark \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.count=200 -Dbench.rounds=3 -Dbench.smtp.port=3025]
  * </pre>
  * Without {@code bench.smtp.port} an in-process GreenMail on a free port is the catcher. Each email is what the
  * worker does per attempt: templates + Markdown, MIME with the ~30 KB PDF, one SMTP session. The third variant
  * renders the PDF too (an invoice sent right after a change). Results: {@code document-service/target/bench-email.json}.
  */
-public final class EmailBenchmark {
+@SlowTest
+class EmailBenchmark {
 
     private static final int THREADS = 2;
 
-    public static void main(String[] args) throws Exception {
+    @Test
+    void emailsPerSecond() throws Exception {
         int count = Integer.getInteger("bench.count", 200);
         int rounds = Integer.getInteger("bench.rounds", 3);
         Integer externalPort = Integer.getInteger("bench.smtp.port");
@@ -121,6 +127,7 @@ public final class EmailBenchmark {
         if (catcher != null) {
             catcher.stop();
         }
+        assertThat(best(emails)).as("emails per second").isPositive();
     }
 
     private static void send(JavaMailSenderImpl sender, EmailComposer composer, InvoiceData invoice, StoredPdf stored,

@@ -8,6 +8,8 @@ import io.billstream.document.fixtures.Invoices;
 import io.billstream.document.documents.domain.render.InvoicePdf;
 import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.data.InvoiceData;
+import io.billstream.testsupport.SlowTest;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,21 +28,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Warm render throughput and latency on 2 threads: the service's whole pipeline (snapshot → XHTML with Markdown →
  * PDF, both hashed) beside a bare openhtmltopdf render of the very same XHTML, alternating rounds so both see the
- * same machine load. Not a test; run:
+ * same machine load. A slow test (left out of {@code ./billstream test}); run:
  * <pre>
- * mvn -B -q -pl document-service test-compile exec:java \
- *     -Dexec.mainClass=io.billstream.document.bench.RenderBenchmark -Dexec.classpathScope=test
+ * mvn -B -q -pl document-service -am test -Dbillstream.slow=true -Dtest=RenderBenchmark \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.renders=300 -Dbench.rounds=3]
  * </pre>
  * Results: {@code document-service/target/bench-pdf.json}.
  */
-public final class RenderBenchmark {
+@SlowTest
+class RenderBenchmark {
 
     private static final int THREADS = 2;
 
-    public static void main(String[] args) throws Exception {
+    @Test
+    void renderThroughput() throws Exception {
         String loadBefore = loadAverage();
         int perRound = Integer.getInteger("bench.renders", 300);
         int rounds = Integer.getInteger("bench.rounds", 3);
@@ -93,6 +99,7 @@ public final class RenderBenchmark {
         Files.writeString(out, text);
         System.out.println(text);
         System.out.println("written to " + out.toAbsolutePath());
+        assertThat(oursBest.perSecond).as("renders per second").isPositive();
     }
 
     private static Result run(Runnable render, int count) throws Exception {
@@ -220,6 +227,4 @@ public final class RenderBenchmark {
         return Path.of(RenderBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     }
 
-    private RenderBenchmark() {
-    }
 }

@@ -68,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Invoice emails end to end against a real SMTP server (GreenMail on free ports): invoice events in through Kafka,
+ * docs/api-reference.md §12 end to end against a real SMTP server (GreenMail on free ports): invoice events in through Kafka,
  * {@code POST …/send} through HTTP, messages read back from the server as it received them.
  */
 @ServiceIntegrationTest
@@ -91,7 +91,7 @@ class EmailFlowTest {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> "2000");
-        // Seconds in tests: five retries a second apart, then failed.
+        // Seconds in tests (docs/api-reference.md §12): five retries a second apart, then failed.
         registry.add("billstream.email.retry-delays", () -> "1s,1s,1s,1s,1s");
         registry.add("billstream.email.poll-interval", () -> "200ms");
         registry.add("billstream.email.reminder-hour-utc", () -> "0");

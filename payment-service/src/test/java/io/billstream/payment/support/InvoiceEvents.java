@@ -33,7 +33,7 @@ public final class InvoiceEvents {
         public final String currency;
         public String total;
         public String status = "draft";
-        /** amountCredited of the events: the sum of the invoice's credit notes (SPEC §13). */
+        /** amountCredited of the events: the sum of the invoice's credit notes (docs/api-reference.md §13). */
         public String credited = "0.00";
         public long version;
 

@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka as every service uses it: the SPEC §9 topics (and their dead-letter twins), string records carrying
+ * Kafka as every service uses it: the docs/api-reference.md §9 topics (and their dead-letter twins), string records carrying
  * CloudEvents JSON, a listener error handler that retries a few times and then parks the record on
  * {@code <topic>.dlt} (counted), so one bad record never blocks its partition — except while the database is
  * unreachable: then the record is held and retried until it is back, because dead-lettering would lose it.

@@ -13,7 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
-/** Trace context carried across stored work, and the consumer-lag meters every service shares (SPEC §10, §17). */
+/** Trace context carried across stored work, and the consumer-lag meters every service shares (docs/api-reference.md §10, §17). */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",

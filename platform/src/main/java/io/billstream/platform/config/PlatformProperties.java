@@ -51,7 +51,7 @@ public record PlatformProperties(InternalToken internalToken, Outbox outbox, Kaf
         }
     }
 
-    /** @param maxBodyBytes request bodies above this get 413 (SPEC §2: 1 MiB) */
+    /** @param maxBodyBytes request bodies above this get 413 (docs/api-reference.md §2: 1 MiB) */
     public record Web(long maxBodyBytes) {
         public Web {
             maxBodyBytes = maxBodyBytes <= 0 ? 1024 * 1024 : maxBodyBytes;

@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * SPEC §2: a value of the wrong JSON type is a 400, so typos never pass silently. Jackson would otherwise turn
+ * docs/api-reference.md §2: a value of the wrong JSON type is a 400, so typos never pass silently. Jackson would otherwise turn
  * {@code "name": 123} into "123" and {@code "paymentTermsDays": "30"} into 30. Decimal fields keep accepting
  * strings, because money and percentages are decimal strings on the wire.
  */

@@ -2,7 +2,7 @@ package io.billstream.platform.events;
 
 import java.util.List;
 
-/** The event-type catalog of SPEC §8, the same words on Kafka and in webhooks. */
+/** The event-type catalog of docs/api-reference.md §8, the same words on Kafka and in webhooks. */
 public final class EventTypes {
 
     public static final String CUSTOMER_CREATED = "customer.created";
@@ -18,14 +18,14 @@ public final class EventTypes {
     public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
     public static final String PAYMENT_RECORDED = "payment.recorded";
     public static final String PAYMENT_REFUNDED = "payment.refunded";
-    /** payment-service could not refund (all of) what a credit note asked for (SPEC §13). */
+    /** payment-service could not refund (all of) what a credit note asked for (docs/api-reference.md §13). */
     public static final String PAYMENT_REFUND_FAILED = "payment.refund_failed";
     public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
     public static final String DOCUMENT_GENERATED = "document.generated";
     public static final String WEBHOOK_TEST = "webhook.test";
-    /** SPEC §12, published by document-service (on its topic): an email about an invoice was accepted by SMTP. */
+    /** docs/api-reference.md §12, published by document-service (on its topic): an email about an invoice was accepted by SMTP. */
     public static final String INVOICE_SENT = "invoice.sent";
-    /** SPEC §12: an email was refused for good (5xx) or its retries ran out. */
+    /** docs/api-reference.md §12: an email was refused for good (5xx) or its retries ran out. */
     public static final String EMAIL_FAILED = "email.failed";
     public static final String RECURRING_INVOICE_CREATED = "recurring_invoice.created";
     public static final String RECURRING_INVOICE_UPDATED = "recurring_invoice.updated";

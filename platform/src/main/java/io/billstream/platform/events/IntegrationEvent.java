@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * The Kafka envelope of SPEC §9: CloudEvents 1.0 attributes in structured JSON mode, plus {@code tenantid}
+ * The Kafka envelope of docs/api-reference.md §9: CloudEvents 1.0 attributes in structured JSON mode, plus {@code tenantid}
  * and {@code sequence} (the aggregate's version, so receivers can order). {@code data} is a self-contained
  * snapshot, so no consumer needs a synchronous call back.
  */

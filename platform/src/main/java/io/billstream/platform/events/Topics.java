@@ -2,7 +2,7 @@ package io.billstream.platform.events;
 
 import java.util.List;
 
-/** Kafka topic names of SPEC §9. Record key: the invoice id (the customer id for customer events). */
+/** Kafka topic names of docs/api-reference.md §9. Record key: the invoice id (the customer id for customer events). */
 public final class Topics {
 
     public static final String CUSTOMER = "billstream.customer.v1";
@@ -28,8 +28,8 @@ public final class Topics {
         String family = eventType.substring(0, eventType.indexOf('.'));
         return switch (family) {
             case "customer" -> CUSTOMER;
-            // Recurring schedules live in invoice-service and travel with its invoices (SPEC §11); a credit note
-            // belongs to its invoice's stream (key = invoice id), so it stays in order with it (SPEC §13).
+            // Recurring schedules live in invoice-service and travel with its invoices (docs/api-reference.md §11); a credit note
+            // belongs to its invoice's stream (key = invoice id), so it stays in order with it (docs/api-reference.md §13).
             case "invoice", "recurring_invoice", "credit_note" -> INVOICE;
             case "payment" -> PAYMENT;
             case "document", "email" -> DOCUMENT;

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Deletes keys older than the retention (SPEC §2: at least 24 h). Every instance runs it; the statement is idempotent.
+ * Deletes keys older than the retention (docs/api-reference.md §2: at least 24 h). Every instance runs it; the statement is idempotent.
  * A thread of its own rather than {@code @Scheduled}, so it needs nothing from the application's scheduling setup.
  */
 public class IdempotencyHousekeeping implements SmartLifecycle {

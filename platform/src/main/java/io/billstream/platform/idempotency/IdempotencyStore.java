@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The service side of SPEC §2's idempotency: table {@code idempotency_key} (Flyway {@code db/platform}), one row per
+ * The service side of docs/api-reference.md §2's idempotency: table {@code idempotency_key} (Flyway {@code db/platform}), one row per
  * (tenant, key). Every statement here is meant to run inside the transaction that applies the request's effect, so
  * the row and the effect commit or vanish together.
  */

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * SPEC §2 end to end: a POST that carries an {@link IdempotencyKey} runs in ONE database transaction that first
+ * docs/api-reference.md §2 end to end: a POST that carries an {@link IdempotencyKey} runs in ONE database transaction that first
  * claims the key, then applies the effect (every {@code @Transactional}, {@code TransactionTemplate} and Axon unit
  * of work of the handler joins it: payment row, event append, outbox row…), then stores the answer beside it, and
  * only then commits and lets the answer out. Whatever dies in between — this process, the gateway waiting for it —

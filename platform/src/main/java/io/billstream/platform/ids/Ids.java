@@ -3,7 +3,7 @@ package io.billstream.platform.ids;
 import java.security.SecureRandom;
 
 /**
- * Opaque, prefixed ids (SPEC §2): {@code <prefix>_} + 24 base62 characters. The first 8 characters encode the
+ * Opaque, prefixed ids (docs/api-reference.md §2): {@code <prefix>_} + 24 base62 characters. The first 8 characters encode the
  * creation time in seconds so ids sort roughly by age; the rest are random (about 95 bits).
  */
 public final class Ids {

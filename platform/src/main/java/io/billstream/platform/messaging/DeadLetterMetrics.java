@@ -3,7 +3,7 @@ package io.billstream.platform.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts records sent to {@code <topic>.dlt}, so operators can alert on them (SPEC §9). */
+/** Counts records sent to {@code <topic>.dlt}, so operators can alert on them (docs/api-reference.md §9). */
 public class DeadLetterMetrics {
 
     private final MeterRegistry registry;

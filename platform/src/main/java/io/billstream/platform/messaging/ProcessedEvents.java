@@ -3,7 +3,7 @@ package io.billstream.platform.messaging;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Consumer-side idempotency (SPEC §9): a consumer calls {@link #markProcessed} inside the same transaction as its
+ * Consumer-side idempotency (docs/api-reference.md §9): a consumer calls {@link #markProcessed} inside the same transaction as its
  * state change; a redelivered event finds its row and is skipped.
  */
 public class ProcessedEvents {

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * An exact amount in one ISO 4217 currency, always held at the currency's minor-unit scale.
- * Arithmetic that can produce more digits (quantity × price, percentages) rounds half-up, as SPEC §2 requires.
+ * Arithmetic that can produce more digits (quantity × price, percentages) rounds half-up, as docs/api-reference.md §2 requires.
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 

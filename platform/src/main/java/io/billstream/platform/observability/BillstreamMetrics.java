@@ -1,7 +1,7 @@
 package io.billstream.platform.observability;
 
 /**
- * The meters of SPEC §17, one name each across every service (Prometheus adds the unit and {@code _total},
+ * The meters of docs/api-reference.md §17, one name each across every service (Prometheus adds the unit and {@code _total},
  * {@code _bucket} suffixes). deploy/grafana and deploy/prometheus read these names; docs/operations.md lists who
  * exposes which.
  */

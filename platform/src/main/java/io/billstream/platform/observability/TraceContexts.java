@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Carries W3C trace context across work that is stored and done later on another thread (SPEC §10): the outbox
+ * Carries W3C trace context across work that is stored and done later on another thread (docs/api-reference.md §10): the outbox
  * row, the webhook message, a queued email. Capture {@link #currentTraceParent()} when the work is stored, and run
  * the later work inside {@link #continueTrace}: it becomes a span of the same trace, so the Kafka record, the
  * webhook delivery or the email sent from there carries the caller's trace id, however often it is retried, and

@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes an integration event into the outbox table in the caller's transaction, so the event exists exactly
- * when the state change does (SPEC §9: no dual write). The relay publishes it after commit.
+ * when the state change does (docs/api-reference.md §9: no dual write). The relay publishes it after commit.
  */
 public class OutboxWriter {
 

@@ -2,7 +2,7 @@ package io.billstream.platform.security;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Who caused a change (SPEC §5 history {@code actor.type}). */
+/** Who caused a change (docs/api-reference.md §5 history {@code actor.type}). */
 public enum ActorType {
     USER("user"), API_KEY("api_key"), SYSTEM("system");
 

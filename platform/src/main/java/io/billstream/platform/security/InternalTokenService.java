@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * Mints (gateway) and verifies (services) the short-lived HS256 token that carries tenant and principal from the
- * gateway to a service (SPEC §3). A service port reached directly without it grants nothing.
+ * gateway to a service (docs/api-reference.md §3). A service port reached directly without it grants nothing.
  */
 public class InternalTokenService {
 
@@ -55,7 +55,7 @@ public class InternalTokenService {
     }
 
     /**
-     * @param idempotency the request's Idempotency-Key and fingerprint (SPEC §2), or null; signed with the rest, so
+     * @param idempotency the request's Idempotency-Key and fingerprint (docs/api-reference.md §2), or null; signed with the rest, so
      *                    only the gateway can set it and a service can trust it names this request
      */
     public String mint(Caller caller, IdempotencyKey idempotency) {

@@ -42,7 +42,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one error → problem+json mapping every service uses (SPEC §2). Bad input never becomes a 500 and no
+ * The one error → problem+json mapping every service uses (docs/api-reference.md §2). Bad input never becomes a 500 and no
  * body ever carries a stack trace; unexpected failures are logged here with the request id and answered with
  * a generic 500.
  */

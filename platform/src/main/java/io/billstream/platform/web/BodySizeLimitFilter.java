@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * SPEC §2: bodies over the limit get 413. A declared Content-Length is refused before reading; a chunked body is
+ * docs/api-reference.md §2: bodies over the limit get 413. A declared Content-Length is refused before reading; a chunked body is
  * cut off when it crosses the limit (the JSON reader then fails and the advice answers 413).
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {

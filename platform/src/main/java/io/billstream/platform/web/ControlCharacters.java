@@ -1,7 +1,7 @@
 package io.billstream.platform.web;
 
 /**
- * SPEC §2 text rule: C0 control characters other than tab, CR and LF are refused wherever a client can put text
+ * docs/api-reference.md §2 text rule: C0 control characters other than tab, CR and LF are refused wherever a client can put text
  * (JSON strings and keys, path segments, query parameters, headers). PostgreSQL cannot store NUL in text or
  * jsonb, so one such character used to become a 500 at the edge or a projection that failed forever behind it.
  */

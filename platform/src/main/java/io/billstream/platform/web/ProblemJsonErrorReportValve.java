@@ -11,7 +11,7 @@ import java.io.Writer;
 /**
  * Tomcat's own rejections (an encoded slash, a malformed URI, query or header, a request that never reaches
  * Spring) are rendered by the host's error report valve, which writes an HTML page. This one writes the same
- * problem+json every other error has (SPEC §2), without any server detail.
+ * problem+json every other error has (docs/api-reference.md §2), without any server detail.
  */
 public class ProblemJsonErrorReportValve extends ErrorReportValve {
 

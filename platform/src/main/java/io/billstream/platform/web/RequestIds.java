@@ -5,7 +5,7 @@ import org.slf4j.MDC;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** SPEC §2: keep the client's X-Request-Id when it is 1–128 chars of [A-Za-z0-9._-], else mint one. */
+/** docs/api-reference.md §2: keep the client's X-Request-Id when it is 1–128 chars of [A-Za-z0-9._-], else mint one. */
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";

@@ -58,6 +58,7 @@ class ConcurrentMigrationTest {
                     + "where version is not null", Integer.class)).isEqualTo(migrations);
         } finally {
             pool.shutdownNow();
+            TestDatabases.drop(url);
         }
     }
 }

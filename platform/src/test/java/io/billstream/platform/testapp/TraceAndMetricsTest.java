@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The producer side of SPEC §10's trace path: a client's traceparent on a request that writes an outbox row reaches
+ * The producer side of docs/api-reference.md §10's trace path: a client's traceparent on a request that writes an outbox row reaches
  * the Kafka record's headers (same trace id, a span of ours), although the record is sent later by the relay's
  * thread. And the platform's §17 meters are on /actuator/prometheus.
  */

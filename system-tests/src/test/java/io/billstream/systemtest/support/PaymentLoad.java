@@ -54,7 +54,7 @@ public final class PaymentLoad {
     /**
      * A client as Stripe's SDKs are: every undecided POST (transport failure, 5xx, 429, key in use) is repeated after
      * about a second with the same {@code Idempotency-Key}, and nothing else — no look-up by reference first. Only
-     * the end-to-end idempotency of SPEC §2 then keeps a payment from being applied twice.
+     * the end-to-end idempotency of docs/api-reference.md §2 then keeps a payment from being applied twice.
      */
     public PaymentLoad trustingTheKey() {
         this.trustTheKey = true;

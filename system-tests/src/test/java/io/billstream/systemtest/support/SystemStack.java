@@ -99,7 +99,7 @@ public final class SystemStack {
         // (at most 9 x 8 = 72 connections), instead of each filling its pool at start-up.
         env.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "1");
         env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "8");
-        // Retries in seconds, not hours (SPEC §8: the schedule is configurable so tests can use seconds); long
+        // Retries in seconds, not hours (docs/api-reference.md §8: the schedule is configurable so tests can use seconds); long
         // enough in total (~2.5 min) that a receiver down for a while is still reached.
         env.put("BILLSTREAM_WEBHOOKS_RETRYSCHEDULE", "1s,2s,3s,5s,5s,10s,10s,10s,15s,15s,15s,15s,15s,15s");
         // The suite's load comes from one tenant at a time; the production limits (50/s per tenant, 20/s per

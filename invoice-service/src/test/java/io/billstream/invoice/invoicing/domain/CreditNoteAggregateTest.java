@@ -45,7 +45,7 @@ import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §13 on the Invoice aggregate: every guard of IssueCreditNote, the rounding rules, and what a credit does. */
+/** docs/api-reference.md §13 on the Invoice aggregate: every guard of IssueCreditNote, the rounding rules, and what a credit does. */
 class CreditNoteAggregateTest {
 
     static final String ID = "inv_cn";

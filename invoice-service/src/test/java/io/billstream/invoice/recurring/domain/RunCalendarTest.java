@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §11 month arithmetic: the anchor day is kept, clamped to shorter months, across leap years. */
+/** docs/api-reference.md §11 month arithmetic: the anchor day is kept, clamped to shorter months, across leap years. */
 class RunCalendarTest {
 
     private static List<LocalDate> dates(String interval, int count, String anchor, int runs) {

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * {@code data} of credit_note.issued (SPEC §13): the whole credit note with everything a PDF, a refund or a later
+ * {@code data} of credit_note.issued (docs/api-reference.md §13): the whole credit note with everything a PDF, a refund or a later
  * e-invoice of type 381 needs — the parties and the credited invoice's number and date as snapshotted on the invoice,
  * every credited line with its kind, tax rate and tax category, and the tax breakdown per rate — so no consumer
  * calls back. Amounts are decimal strings in {@code currency}. {@code total = creditedAmount + refundAmount}:

@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code paymentTermsDays} and {@code lateFeePercentPerMonth} feed the PDF's terms sentence.
  * Event-specific facts (the payment just applied, the late fee just assessed, the void reason) are in
  * {@code change}. {@code recurringInvoiceId} and {@code runNumber} name the recurring schedule run that generated the
- * invoice (null otherwise); {@code sendOnIssue} asks for the invoice to be emailed when issued (SPEC §11, added later:
- * absent in older events means null / false). {@code amountCredited} (SPEC §13) is the sum of the invoice's credit
+ * invoice (null otherwise); {@code sendOnIssue} asks for the invoice to be emailed when issued (docs/api-reference.md §11, added later:
+ * absent in older events means null / false). {@code amountCredited} (docs/api-reference.md §13) is the sum of the invoice's credit
  * notes; {@code amountDue = total − amountPaid − amountCredited}, never below 0 (null from producers before credit
- * notes existed means 0). {@code emailSettings} is the tenant's email settings (SPEC §12) as
+ * notes existed means 0). {@code emailSettings} is the tenant's email settings (docs/api-reference.md §12) as
  * captured with the seller at issue; null on events of invoices issued before it existed.
  */
 public record InvoiceData(
@@ -103,7 +103,7 @@ public record InvoiceData(
                 recurringInvoiceId, runNumber, sendOnIssue, null, null);
     }
 
-    /** Every field but the credit notes' (before SPEC §13). */
+    /** Every field but the credit notes' (before docs/api-reference.md §13). */
     public InvoiceData(String id, String number, String status, String customerId, PartyData customer,
                        PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
                        List<TaxLineData> taxBreakdown, String taxTotal, String lateFees, String total,

@@ -16,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The credit note PDF, read back with PDFBox. */
+/** docs/api-reference.md §13: the credit note PDF, read back with PDFBox. */
 public class CreditNotePdfTest {
 
     private static final InvoicePdf PDF = new InvoicePdf();

@@ -1,19 +1,25 @@
 package io.billstream.document.documents.domain.render;
 
 import io.billstream.document.fixtures.Invoices;
+import io.billstream.testsupport.SlowTest;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * Writes the sample PDFs committed under docs/samples (run:
- * {@code mvn -pl document-service test-compile exec:java -Dexec.mainClass=io.billstream.document.documents.domain.render.SamplePdfs
- * -Dexec.classpathScope=test -Dexec.args=../docs/samples}).
- */
-public final class SamplePdfs {
+import static org.assertj.core.api.Assertions.assertThat;
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args.length > 0 ? args[0] : "target/samples");
+/**
+ * Writes the sample PDFs committed under docs/samples. Tagged slow so that {@code ./billstream test} never rewrites
+ * them; run: {@code mvn -pl document-service -am test -Dbillstream.slow=true -Dtest=SamplePdfs
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dsamples.dir=$PWD/docs/samples} (default: target/samples).
+ */
+@SlowTest
+class SamplePdfs {
+
+    @Test
+    void writeSamples() throws Exception {
+        Path dir = Path.of(System.getProperty("samples.dir", "target/samples"));
         Files.createDirectories(dir);
         InvoicePdf pdf = new InvoicePdf();
 
@@ -51,8 +57,11 @@ public final class SamplePdfs {
 
         Files.write(dir.resolve("credit-note.pdf"), pdf.pdf(pdf.creditNoteHtml(CreditNotePdfTest.note("en-US", "USD",
                 "Two and a half hours of the February development were **not** worked; see ticket *OPS-311*."))));
-    }
 
-    private SamplePdfs() {
+        try (var written = Files.list(dir)) {
+            assertThat(written.filter(f -> f.toString().endsWith(".pdf")))
+                    .hasSizeGreaterThanOrEqualTo(5)
+                    .allSatisfy(f -> assertThat(new String(Files.readAllBytes(f), 0, 5)).isEqualTo("%PDF-"));
+        }
     }
 }
