@@ -4,16 +4,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.billstream.testsupport.arch.ServiceShape;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package shape of webhook-service (docs/webhook-service.md, "Shape"): message-only {@code api}, a {@code domain} that knows no
- * adapter or web/JDBC/Kafka framework, adapters that never reach into {@code web}, and {@code config} kept private.
+ * The service's packages keep the shared shape (docs/webhook-service.md, "Shape"); {@code delivery}, the worker that
+ * sends webhooks, is one more adapter: the domain never depends on it, and it never uses {@code web}.
  */
 @AnalyzeClasses(packages = WebhookServiceArchitectureTest.BASE, importOptions = ImportOption.DoNotIncludeTests.class)
 class WebhookServiceArchitectureTest {
@@ -21,35 +18,15 @@ class WebhookServiceArchitectureTest {
     static final String BASE = "io.billstream.webhook";
 
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().matching(BASE + ".(*)..").should().beFreeOfCycles();
+    static final ArchRule shape = ServiceShape.of(BASE);
 
     @ArchTest
-    static final ArchRule apiHoldsMessagesOnly = noClasses().that().resideInAPackage(BASE + ".api..")
-            .should().dependOnClassesThat(resideInAPackage(BASE + "..").and(not(resideInAPackage("..api.."))))
-            .orShould().dependOnClassesThat(resideInAnyPackage("org.springframework..", "jakarta..", "javax.servlet..",
-                    "java.sql..", "javax.sql..", "io.billstream.platform.web.."))
-            .because("api holds the messages other parts exchange: no HTTP bodies, no framework");
+    static final ArchRule domainDoesNotUseDelivery = noClasses().that().resideInAPackage(BASE + ".domain..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".delivery..")
+            .because("the domain names what it needs from delivery as ports (DeliveryTrigger, EndpointCircuits)");
 
     @ArchTest
-    static final ArchRule domainKnowsNoAdapter = noClasses().that().resideInAPackage(BASE + ".domain..")
-            .should().dependOnClassesThat(resideInAnyPackage(BASE + ".web..", BASE + ".persistence..",
-                    BASE + ".messaging..", BASE + ".config..", BASE + ".delivery..", "io.billstream.platform.web..",
-                    "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",
-                    "org.springframework.jdbc..", "java.sql..", "javax.sql..", "org.springframework.kafka..",
-                    "org.apache.kafka..", "jakarta.persistence.."))
-            .because("the domain states the rules and names its needs as ports; adapters implement them");
-
-    @ArchTest
-    static final ArchRule adaptersNeverReachIntoWeb = noClasses()
-            .that().resideInAnyPackage(BASE + ".persistence..", BASE + ".messaging..", BASE + ".delivery..")
-            .should().dependOnClassesThat(resideInAPackage(BASE + ".web.."))
-            .allowEmptyShould(true)
-            .because("HTTP bodies and controllers are the edge; nothing below depends on them");
-
-    @ArchTest
-    static final ArchRule configIsPrivate = noClasses().that().resideOutsideOfPackages(BASE + ".config..", BASE)
-            .should().dependOnClassesThat(resideInAPackage(BASE + ".config.."))
-            .because("config is plumbing that wires everything; anything depending back on it would close a cycle "
-                    + "(bound settings records live beside the Application class or in the domain)");
+    static final ArchRule deliveryDoesNotUseWeb = noClasses().that().resideInAPackage(BASE + ".delivery..")
+            .should().dependOnClassesThat().resideInAPackage(BASE + ".web..")
+            .because("sending webhooks works without the HTTP edge");
 }
-
