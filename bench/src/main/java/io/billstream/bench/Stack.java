@@ -132,15 +132,9 @@ final class Stack {
         return sum;
     }
 
-    /** CPU seconds of one live process including its reaped children (for PostgreSQL's short-lived backends). */
+    /** CPU seconds (user + system) of one live process; -1 if it is gone. */
     private static double cpuSecondsOf(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return ProcessGroup.cpuSecondsOf(pid);
     }
 
     /**
