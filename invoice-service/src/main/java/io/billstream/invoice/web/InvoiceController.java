@@ -92,7 +92,7 @@ class InvoiceController {
                 body.dueDate(),
                 body.lateFeePercentPerMonth() != null ? body.lateFeePercentPerMonth()
                         : defaults.lateFeePercentPerMonth(),
-                body.reference(), body.metadata());
+                body.reference(), body.metadata(), blankToNull(body.buyerReference()));
         String id = Ids.newId("inv");
         commands.send(caller, new CreateInvoice(id, draft, billTo, lines));
         ResponseEntity<InvoiceResponse> created = InvoiceCommands.respond(HttpStatus.CREATED,
@@ -143,7 +143,8 @@ class InvoiceController {
         InvoiceInput.validateUpdate(body);
         PartyData billTo = body.customerId() == null ? null : billable(caller, body.customerId());
         DraftTerms changes = new DraftTerms(body.customerId(), body.currency(), body.notes(), body.terms(),
-                body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata());
+                body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata(),
+                body.buyerReference());
         return commands.sendAndRespond(caller, id,
                 new UpdateInvoiceDraft(id, changes, billTo, InvoiceCommands.expectedVersion(ifMatch)));
     }
@@ -231,5 +232,9 @@ class InvoiceController {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(ErrorCodes.MALFORMED_REQUEST, "asOf must be an RFC 3339 instant.");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -26,6 +26,8 @@ public final class InvoiceInput {
 
     static final Set<String> KINDS = Set.of("service", "expense");
     static final Set<String> UNITS = Set.of("hour", "day", "item", "month");
+    /** EN 16931 VAT categories (SPEC §14); all but S are taxed at 0 %, and these need an exemption reason. */
+    static final Set<String> TAX_CATEGORIES = Set.of("S", "Z", "E", "AE", "K", "O");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
     private static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000000");
@@ -42,6 +44,7 @@ public final class InvoiceInput {
         in.terms(body.dueInDays(), body.dueDate() != null);
         in.percent("lateFeePercentPerMonth", body.lateFeePercentPerMonth());
         in.text("reference", body.reference(), 100);
+        in.text("buyerReference", body.buyerReference(), 200);
         in.metadata(body.metadata());
         List<LineItemRequest> lines = body.lineItems() == null ? List.of() : body.lineItems();
         if (lines.size() > Invoice.MAX_LINE_ITEMS) {
@@ -65,6 +68,7 @@ public final class InvoiceInput {
         in.terms(body.dueInDays(), body.dueDate() != null);
         in.percent("lateFeePercentPerMonth", body.lateFeePercentPerMonth());
         in.text("reference", body.reference(), 100);
+        in.text("buyerReference", body.buyerReference(), 200);
         in.metadata(body.metadata());
         in.throwIfAny();
     }
@@ -87,12 +91,16 @@ public final class InvoiceInput {
 
     public static LineItem toLine(LineItemRequest r) {
         return new LineItem(Ids.newId("li"), r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
-                r.taxRatePercent(), r.reference(), r.period());
+                r.taxRatePercent(), r.reference(), r.period(), r.taxCategory(), blankToNull(r.taxExemptionReason()));
     }
 
     static LineItemPatch toPatch(LineItemRequest r) {
         return new LineItemPatch(r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
-                r.taxRatePercent(), r.reference(), r.period());
+                r.taxRatePercent(), r.reference(), r.period(), r.taxCategory(), blankToNull(r.taxExemptionReason()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void line(String p, LineItemRequest line, Currency currency, boolean patch) {
@@ -126,6 +134,20 @@ public final class InvoiceInput {
                     + " decimal places for " + currency.getCurrencyCode());
         }
         percent(p + "taxRatePercent", line.taxRatePercent());
+        if (line.taxCategory() != null) {
+            oneOf(p + "taxCategory", line.taxCategory(), TAX_CATEGORIES);
+        }
+        text(p + "taxExemptionReason", line.taxExemptionReason(), 500);
+        if (!patch && (line.taxCategory() == null || TAX_CATEGORIES.contains(line.taxCategory()))) {
+            LineItem whole = toLine(line);
+            String problem = whole.taxCategoryProblem();
+            if (problem != null) {
+                fail(p + "taxCategory", problem);
+            }
+            if (whole.missingExemptionReason()) {
+                fail(p + "taxExemptionReason", "is required for tax category " + line.taxCategory());
+            }
+        }
         text(p + "reference", line.reference(), 100);
         if (line.period() != null) {
             if (line.period().start() == null || line.period().end() == null) {
