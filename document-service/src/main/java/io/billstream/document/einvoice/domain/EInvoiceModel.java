@@ -161,6 +161,9 @@ public final class EInvoiceModel {
             if (s.invoiceIssueDate() != null) {
                 invoice.setInvoiceReferencedIssueDate(date(s.invoiceIssueDate()));
             }
+            // BR-CO-25: a positive amount due needs a due date or payment terms; a credit note is settled for the buyer.
+            invoice.setPaymentTermDescription("Credited against invoice " + s.invoiceNumber()
+                    + "; any amount already paid beyond what remains due is refunded.");
         } else if (s.dueDate() != null) {
             invoice.setDueDate(date(s.dueDate()));
         }

@@ -82,6 +82,14 @@ public final class EInvoiceWriter {
             return UBL21Marshaller.invoice().setFormattedOutput(true).getAsBytes(invoice);
         }
         if (ubl instanceof CreditNoteType note) {
+            // The converter (2.2.4) files the credited invoice under CreditNoteDocumentReference; EN 16931 (BR-55,
+            // UBL-SR-07) wants the preceding invoice (BT-25, BT-26) as InvoiceDocumentReference: moved in the model.
+            note.getBillingReference().forEach(reference -> {
+                if (reference.getInvoiceDocumentReference() == null && reference.getCreditNoteDocumentReference() != null) {
+                    reference.setInvoiceDocumentReference(reference.getCreditNoteDocumentReference());
+                    reference.setCreditNoteDocumentReference(null);
+                }
+            });
             return UBL21Marshaller.creditNote().setFormattedOutput(true).getAsBytes(note);
         }
         throw new IllegalStateException("CII to UBL conversion failed: " + errors);
