@@ -39,6 +39,8 @@ final class EInvoiceFixtures {
     private String lateFees = "0.00";
     private String amountPaid = "0.00";
     private String status = "open";
+    private String id = "inv_e1";
+    private long version = 3;
 
     static EInvoiceFixtures invoice() {
         return new EInvoiceFixtures();
@@ -48,6 +50,9 @@ final class EInvoiceFixtures {
     EInvoiceFixtures seller(PartyData value) { seller = value; return this; }
     EInvoiceFixtures lateFees(String value) { lateFees = value; status = "overdue"; return this; }
     EInvoiceFixtures amountPaid(String value) { amountPaid = value; return this; }
+    EInvoiceFixtures id(String value) { id = value; return this; }
+    EInvoiceFixtures version(long value) { version = value; return this; }
+    EInvoiceFixtures status(String value) { status = value; return this; }
 
     EInvoiceFixtures line(String description, String quantity, String unit, String unitPrice, String rate,
                           String category, String reason) {
@@ -106,10 +111,10 @@ final class EInvoiceFixtures {
         BigDecimal total = subtotal.add(taxTotal).add(new BigDecimal(lateFees));
         Instant now = Instant.parse("2026-03-02T10:00:00Z");
         LocalDate issued = LocalDate.of(2026, 3, 2);
-        return new InvoiceData("inv_e1", "2026-017", status, "cus_1", buyer, seller, "EUR", List.copyOf(lines),
+        return new InvoiceData(id, "2026-017", status, "cus_1", buyer, seller, "EUR", List.copyOf(lines),
                 subtotal.toPlainString(), taxes, taxTotal.toPlainString(), lateFees, total.toPlainString(),
                 amountPaid, total.subtract(new BigDecimal(amountPaid)).toPlainString(), issued, issued.plusDays(14),
-                null, null, "Thank you for your business!", "Net 14", "PO-4711", Map.of(), 14, "1.5", 3, now, now,
+                null, null, "Thank you for your business!", "Net 14", "PO-4711", Map.of(), 14, "1.5", version, now, now,
                 Map.of(), null, null, false, null, "0.00");
     }
 

@@ -35,6 +35,8 @@ public final class ErrorCodes {
     public static final String DUPLICATE_EMAIL = "duplicate_email";
     public static final String SCHEDULE_NOT_ACTIVE = "schedule_not_active";
     public static final String SCHEDULE_NOT_PAUSED = "schedule_not_paused";
+    /** SPEC §14: the invoice lacks data EN 16931 requires; {@code errors[]} names each field. */
+    public static final String EINVOICE_INCOMPLETE = "einvoice_incomplete";
 
     private ErrorCodes() {
     }

@@ -1,0 +1,108 @@
+package io.billstream.document.einvoice.web;
+
+import io.billstream.document.einvoice.EInvoiceDocuments;
+import io.billstream.document.einvoice.EInvoiceDocuments.Served;
+import io.billstream.document.einvoice.domain.EInvoiceIncompleteException;
+import io.billstream.document.einvoice.domain.EInvoiceSyntax;
+import io.billstream.document.web.EntityTags;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.web.ApiException;
+import io.billstream.platform.web.ErrorCodes;
+import io.billstream.platform.web.FieldViolation;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * SPEC §14: {@code …/pdf?format=facturx} (the plain {@code …/pdf} stays with its own controller) and
+ * {@code …/einvoice?syntax=xrechnung-cii|xrechnung-ubl}, for invoices and credit notes, with ETag and 304 like PDFs.
+ */
+@RestController
+class EInvoiceController {
+
+    private static final String SYNTAXES = "xrechnung-cii, xrechnung-ubl";
+
+    private final EInvoiceDocuments documents;
+
+    EInvoiceController(EInvoiceDocuments documents) {
+        this.documents = documents;
+    }
+
+    @GetMapping(path = "/v1/invoices/{id}/pdf", params = "format=facturx")
+    ResponseEntity<byte[]> invoiceFacturX(@PathVariable String id, Caller caller,
+                                          @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                          String ifNoneMatch) {
+        return respond(() -> documents.invoice(caller.tenant(), id, EInvoiceSyntax.FACTURX), "Invoice", ifNoneMatch);
+    }
+
+    @GetMapping(path = "/v1/credit-notes/{id}/pdf", params = "format=facturx")
+    ResponseEntity<byte[]> creditNoteFacturX(@PathVariable String id, Caller caller,
+                                             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                             String ifNoneMatch) {
+        return respond(() -> documents.creditNote(caller.tenant(), id, EInvoiceSyntax.FACTURX), "Credit note",
+                ifNoneMatch);
+    }
+
+    /** Any other {@code format} than the plain PDF's: refused rather than silently answered with the plain PDF. */
+    @GetMapping(path = {"/v1/invoices/{id}/pdf", "/v1/credit-notes/{id}/pdf"},
+            params = {"format", "format!=facturx", "format!=pdf"})
+    ResponseEntity<byte[]> unknownFormat(@PathVariable String id) {
+        throw ApiException.validation("format", "must be facturx (or pdf, the default)");
+    }
+
+    @GetMapping("/v1/invoices/{id}/einvoice")
+    ResponseEntity<byte[]> invoiceXml(@PathVariable String id, Caller caller,
+                                      @RequestParam(required = false) String syntax,
+                                      @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                      String ifNoneMatch) {
+        EInvoiceSyntax chosen = xmlSyntax(syntax);
+        return respond(() -> documents.invoice(caller.tenant(), id, chosen), "Invoice", ifNoneMatch);
+    }
+
+    @GetMapping("/v1/credit-notes/{id}/einvoice")
+    ResponseEntity<byte[]> creditNoteXml(@PathVariable String id, Caller caller,
+                                         @RequestParam(required = false) String syntax,
+                                         @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                         String ifNoneMatch) {
+        EInvoiceSyntax chosen = xmlSyntax(syntax);
+        return respond(() -> documents.creditNote(caller.tenant(), id, chosen), "Credit note", ifNoneMatch);
+    }
+
+    private static EInvoiceSyntax xmlSyntax(String syntax) {
+        return EInvoiceSyntax.fromWire(syntax).filter(EInvoiceSyntax::xrechnung)
+                .orElseThrow(() -> ApiException.validation("syntax", "must be one of " + SYNTAXES));
+    }
+
+    private ResponseEntity<byte[]> respond(Supplier<Optional<Served>> render, String what, String ifNoneMatch) {
+        Served served;
+        try {
+            served = render.get().orElseThrow(() -> ApiException.notFound(what));
+        } catch (EInvoiceIncompleteException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, ErrorCodes.EINVOICE_INCOMPLETE,
+                    "The " + what.toLowerCase(java.util.Locale.ROOT) + " lacks data an e-invoice requires (EN 16931).",
+                    e.fields().stream().map(f -> new FieldViolation(f.field(), f.message())).toList(), null);
+        }
+        CacheControl cache = CacheControl.noCache().cachePrivate();
+        if (EntityTags.matches(ifNoneMatch, served.etag())) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).cacheControl(cache).build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(served.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(served.filename()).build().toString())
+                .eTag(served.etag())
+                .cacheControl(cache)
+                .body(documents.content(served));
+    }
+}
