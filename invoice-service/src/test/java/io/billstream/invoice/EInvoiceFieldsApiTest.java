@@ -156,6 +156,19 @@ class EInvoiceFieldsApiTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void theOpenApiDocumentShowsTheNewFields() {
+        JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
+        assertThat(schemas.get("SettingsSeller").get("properties").has("vatId")).isTrue();
+        assertThat(schemas.get("SettingsSeller").get("properties").has("iban")).isTrue();
+        assertThat(schemas.get("SettingsSeller").get("properties").has("bic")).isTrue();
+        assertThat(schemas.get("CustomerRequest").get("properties").has("buyerReference")).isTrue();
+        assertThat(schemas.get("CreateInvoiceRequest").get("properties").has("buyerReference")).isTrue();
+        assertThat(schemas.get("LineItemRequest").get("properties").get("taxCategory").get("enum").toString())
+                .contains("AE", "K");
+        assertThat(schemas.get("LineItemData").get("properties").has("taxExemptionReason")).isTrue();
+    }
+
     private static List<String> fields(JsonNode problem) {
         List<String> fields = new ArrayList<>();
         problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));

@@ -180,6 +180,19 @@ class EInvoiceFlowTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheFormatsAndSyntaxes() throws Exception {
+        JsonNode paths = mapper.readTree(RestClient.create("http://127.0.0.1:" + port).get().uri("/v3/api-docs")
+                .retrieve().body(String.class)).path("paths");
+        assertThat(paths.path("/v1/invoices/{id}/einvoice").path("get").path("parameters").toString())
+                .contains("syntax", "xrechnung-cii", "xrechnung-ubl");
+        assertThat(paths.path("/v1/credit-notes/{id}/einvoice").has("get")).isTrue();
+        assertThat(paths.path("/v1/invoices/{id}/pdf").path("get").path("parameters").toString())
+                .contains("format", "facturx");
+        assertThat(paths.path("/v1/credit-notes/{id}/pdf").path("get").path("parameters").toString())
+                .contains("format", "facturx");
+    }
+
     private void send(KafkaProbe probe, String type, String id, InvoiceData invoice) throws Exception {
         probe.send(Topics.INVOICE, id, mapper.writeValueAsString(IntegrationEvent.of(EventIds.newEventId(),
                 "billstream/invoice-service", type, id, Instant.now(), TENANT, invoice.version(),

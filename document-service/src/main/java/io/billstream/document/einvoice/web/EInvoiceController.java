@@ -9,6 +9,9 @@ import io.billstream.platform.security.Caller;
 import io.billstream.platform.web.ApiException;
 import io.billstream.platform.web.ErrorCodes;
 import io.billstream.platform.web.FieldViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +42,8 @@ class EInvoiceController {
         this.documents = documents;
     }
 
+    // The ?format variants of …/pdf share the plain PDF's operation in the OpenAPI document (one GET per path).
+    @Operation(hidden = true)
     @GetMapping(path = "/v1/invoices/{id}/pdf", params = "format=facturx")
     ResponseEntity<byte[]> invoiceFacturX(@PathVariable String id, Caller caller,
                                           @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
@@ -46,6 +51,7 @@ class EInvoiceController {
         return respond(() -> documents.invoice(caller.tenant(), id, EInvoiceSyntax.FACTURX), "Invoice", ifNoneMatch);
     }
 
+    @Operation(hidden = true)
     @GetMapping(path = "/v1/credit-notes/{id}/pdf", params = "format=facturx")
     ResponseEntity<byte[]> creditNoteFacturX(@PathVariable String id, Caller caller,
                                              @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
@@ -55,14 +61,19 @@ class EInvoiceController {
     }
 
     /** Any other {@code format} than the plain PDF's: refused rather than silently answered with the plain PDF. */
+    @Operation(hidden = true)
     @GetMapping(path = {"/v1/invoices/{id}/pdf", "/v1/credit-notes/{id}/pdf"},
             params = {"format", "format!=facturx", "format!=pdf"})
     ResponseEntity<byte[]> unknownFormat(@PathVariable String id) {
         throw ApiException.validation("format", "must be facturx (or pdf, the default)");
     }
 
-    @GetMapping("/v1/invoices/{id}/einvoice")
-    ResponseEntity<byte[]> invoiceXml(@PathVariable String id, Caller caller,
+    @Operation(summary = "The invoice as an XRechnung 3.0 e-invoice (EN 16931), CII or UBL",
+            description = "application/xml with ETag; 304 on If-None-Match; 422 einvoice_incomplete with errors[] "
+                    + "naming each missing field; 404 for drafts.")
+    @GetMapping(path = "/v1/invoices/{id}/einvoice", produces = {"application/xml", "application/problem+json"})
+    ResponseEntity<byte[]> invoiceXml(@PathVariable String id, @Parameter(hidden = true) Caller caller,
+                                      @Parameter(schema = @Schema(allowableValues = {"xrechnung-cii", "xrechnung-ubl"}))
                                       @RequestParam(required = false) String syntax,
                                       @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
                                       String ifNoneMatch) {
@@ -70,8 +81,12 @@ class EInvoiceController {
         return respond(() -> documents.invoice(caller.tenant(), id, chosen), "Invoice", ifNoneMatch);
     }
 
-    @GetMapping("/v1/credit-notes/{id}/einvoice")
-    ResponseEntity<byte[]> creditNoteXml(@PathVariable String id, Caller caller,
+    @Operation(summary = "The credit note as an XRechnung 3.0 e-invoice (type 381, referencing its invoice)",
+            description = "Like the invoice's e-invoice.")
+    @GetMapping(path = "/v1/credit-notes/{id}/einvoice", produces = {"application/xml", "application/problem+json"})
+    ResponseEntity<byte[]> creditNoteXml(@PathVariable String id, @Parameter(hidden = true) Caller caller,
+                                         @Parameter(schema = @Schema(allowableValues = {"xrechnung-cii",
+                                                 "xrechnung-ubl"}))
                                          @RequestParam(required = false) String syntax,
                                          @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
                                          String ifNoneMatch) {
