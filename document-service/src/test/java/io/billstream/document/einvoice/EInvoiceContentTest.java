@@ -139,6 +139,18 @@ class EInvoiceContentTest {
     }
 
     @Test
+    void aTaxNumberAloneDoesNotIdentifyTheSeller() {
+        PartyData s = EInvoiceFixtures.SELLER;
+        PartyData taxNumberOnly = new PartyData(s.name(), s.email(), s.address(), s.taxId(), s.locale(), null,
+                s.iban(), s.bic(), null, s.phone());
+        InvoiceData invoice = EInvoiceFixtures.invoice().seller(taxNumberOnly)
+                .line("Consulting", "1", "hour", "100.00", "19", "S", null).build();
+        assertThatThrownBy(() -> EInvoiceWriter.xml(EInvoiceSource.of(invoice), EInvoiceSyntax.FACTURX))
+                .isInstanceOfSatisfying(EInvoiceIncompleteException.class, e ->
+                        assertThat(e.fields()).extracting(MissingField::field).containsExactly("seller.vatId"));
+    }
+
+    @Test
     void theValidatorRejectsWhatBillstreamWouldNeverWrite() {
         // A control: the validator applies the KoSIT rules, so removing the buyer reference (BR-DE-15) fails it.
         String xml = new String(EInvoiceWriter.xml(EInvoiceSource.of(EInvoiceFixtures.zeroRate()),

@@ -93,13 +93,11 @@ public final class EInvoiceModel {
         }
         address(missing, "customer.address", buyer == null ? null : buyer.address(), syntax.xrechnung());
         boolean reverse = categories.contains("AE") || categories.contains("K");
-        boolean sellerVat = seller != null && !blank(seller.vatId());
-        if (reverse && !sellerVat) {
-            missing.add(new MissingField("seller.vatId", "is required for reverse charge (AE) and intra-community "
-                    + "supply (K)"));
-        } else if (!sellerVat && (seller == null || blank(seller.taxId()))) {
-            missing.add(new MissingField("seller.vatId", "the seller needs a VAT id (or at least a tax number, "
-                    + "seller.taxId)"));
+        if (seller == null || blank(seller.vatId())) {
+            // BR-CO-26: the seller is identified by its VAT id (Billstream keeps no other seller identifier); a tax
+            // number (seller.taxId) is printed too, but does not identify the seller on its own.
+            missing.add(new MissingField("seller.vatId", "is required: EN 16931 identifies the seller by its VAT "
+                    + "identification number"));
         }
         if (reverse && (buyer == null || buyerVatId(buyer) == null)) {
             missing.add(new MissingField("customer.taxId", "must be the customer's VAT identification number "

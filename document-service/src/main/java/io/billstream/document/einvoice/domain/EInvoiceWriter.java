@@ -7,11 +7,10 @@ import com.helger.ubl21.UBL21Marshaller;
 import oasis.names.specification.ubl.schema.xsd.creditnote_21.CreditNoteType;
 import oasis.names.specification.ubl.schema.xsd.invoice_21.InvoiceType;
 import org.mustangproject.Invoice;
-import org.mustangproject.ZUGFeRD.IZUGFeRDExporter;
 import org.mustangproject.ZUGFeRD.Profile;
 import org.mustangproject.ZUGFeRD.Profiles;
 import org.mustangproject.ZUGFeRD.ZUGFeRD2PullProvider;
-import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromPDFA;
+import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromA3;
 import un.unece.uncefact.data.standard.crossindustryinvoice._100.CrossIndustryInvoiceType;
 
 import java.io.ByteArrayOutputStream;
@@ -50,8 +49,10 @@ public final class EInvoiceWriter {
     public static byte[] facturX(EInvoiceSource source, byte[] pdfA3) {
         Invoice model = EInvoiceModel.build(source, EInvoiceSyntax.FACTURX);
         try {
-            IZUGFeRDExporter exporter = new ZUGFeRDExporterFromPDFA().load(pdfA3)
-                    .setProducer("Billstream").setCreator("Billstream").setProfile(Profiles.getByName("EN16931"));
+            // The page is PDF/A-3 already (we render it so): the A-3 exporter directly, which parses it once, where
+            // ZUGFeRDExporterFromPDFA would parse it a second time to find out.
+            ZUGFeRDExporterFromA3 exporter = new ZUGFeRDExporterFromA3().load(pdfA3);
+            exporter.setProducer("Billstream").setCreator("Billstream").setProfile(Profiles.getByName("EN16931"));
             exporter.setTransaction(model);
             ByteArrayOutputStream out = new ByteArrayOutputStream(pdfA3.length + 32 * 1024);
             exporter.export(out);
