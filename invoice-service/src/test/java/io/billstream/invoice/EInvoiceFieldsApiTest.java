@@ -157,6 +157,26 @@ class EInvoiceFieldsApiTest {
     }
 
     @Test
+    void aRecurringScheduleKeepsItsLinesCategoryAndReasonOnEveryRun() {
+        String customer = http.createCustomer("K", "k@k.example");
+        var created = http.post("/v1/recurring-invoices", """
+                {"customerId": "%s", "currency": "EUR", "interval": "month", "anchorDate": "%s",
+                 "lineItems": [{"description": "Retainer", "kind": "service", "quantity": "1", "unit": "month",
+                                "unitPrice": "800.00", "taxCategory": "AE", "taxExemptionReason": "Reverse charge"}]}"""
+                .formatted(customer, java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("lineItems").get(0).get("taxCategory").asText()).isEqualTo("AE");
+        String id = created.json().get("id").asText();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                http.get("/v1/invoices?recurringInvoiceId=" + id).json().get("data")).hasSize(1));
+        JsonNode line = http.get("/v1/invoices?recurringInvoiceId=" + id).json().get("data").get(0)
+                .get("lineItems").get(0);
+        assertThat(line.get("taxCategory").asText()).isEqualTo("AE");
+        assertThat(line.get("taxExemptionReason").asText()).isEqualTo("Reverse charge");
+    }
+
+    @Test
     void theOpenApiDocumentShowsTheNewFields() {
         JsonNode schemas = http.get("/v3/api-docs").json().get("components").get("schemas");
         assertThat(schemas.get("SettingsSeller").get("properties").has("vatId")).isTrue();

@@ -1,6 +1,5 @@
 package io.billstream.document.einvoice;
 
-import io.billstream.document.domain.CreditNoteDocuments;
 import io.billstream.document.domain.InvoiceJson;
 import io.billstream.document.einvoice.domain.EInvoiceSource;
 import io.billstream.document.einvoice.domain.EInvoiceSyntax;
@@ -78,8 +77,7 @@ public class EInvoiceDocuments {
         }
         CreditNoteData note = json.creditNote(data.get());
         EInvoiceSource source = EInvoiceSource.of(note);
-        String prefix = CreditNoteDocuments.filename(new io.billstream.document.domain.StoredPdf(null, note.number(),
-                null, 0)).replaceAll("\\.pdf$", "");
+        String prefix = "credit-note-" + safe(note.number());
         return Optional.of(serve(tenant, creditNoteId, note.number(), syntax, source, prefix,
                 () -> pdf.creditNoteHtml(note)));
     }

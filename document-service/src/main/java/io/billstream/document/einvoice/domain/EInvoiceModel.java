@@ -152,7 +152,7 @@ public final class EInvoiceModel {
                 .setIssueDate(date(s.issueDate()))
                 .setCurrency(s.currency())
                 .setSender(seller(s.seller()))
-                .setRecipient(buyer(s.buyer(), s.lines()));
+                .setRecipient(buyer(s.buyer()));
         if (s.creditNote()) {
             invoice.setCreditNote();
             invoice.setInvoiceReferencedDocumentID(s.invoiceNumber());
@@ -174,7 +174,7 @@ public final class EInvoiceModel {
         deliveryPeriod(invoice, s);
         if (s.lines().stream().anyMatch(l -> "K".equals(l.taxCategory()))) {
             // BR-IC-12: intra-community supply names the country delivered to: the buyer's address.
-            invoice.setDeliveryAddress(buyer(s.buyer(), List.of()));
+            invoice.setDeliveryAddress(buyer(s.buyer()));
         }
         String zeroCategory = "Z";
         for (EInvoiceSource.Line line : s.lines()) {
@@ -256,7 +256,7 @@ public final class EInvoiceModel {
         return party;
     }
 
-    private static TradeParty buyer(PartyData buyer, List<EInvoiceSource.Line> lines) {
+    private static TradeParty buyer(PartyData buyer) {
         TradeParty party = party(buyer);
         String vatId = buyerVatId(buyer);
         if (vatId != null) {
