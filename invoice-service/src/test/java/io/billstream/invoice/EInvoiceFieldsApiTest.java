@@ -25,7 +25,7 @@ class EInvoiceFieldsApiTest {
             {"seller": {"name": "Acme Studio GmbH", "email": "billing@acme.example",
                         "address": {"line1": "Torstraße 5", "city": "Berlin", "postalCode": "10119", "country": "DE"},
                         "taxId": "37/123/45678", "vatId": "de 123456789", "iban": "DE89 3704 0044 0532 0130 00",
-                        "bic": "cobadeffxxx", "phone": "+49 30 1234567"},
+                        "bic": "cobadeffxxx", "contactPhone": "+49 30 1234567"},
              "defaultCurrency": "EUR"}""";
 
     @Autowired
@@ -49,7 +49,7 @@ class EInvoiceFieldsApiTest {
         assertThat(seller.get("iban").asText()).isEqualTo("DE89370400440532013000");
         assertThat(seller.get("bic").asText()).isEqualTo("COBADEFFXXX");
         assertThat(seller.get("taxId").asText()).isEqualTo("37/123/45678");
-        assertThat(seller.get("phone").asText()).isEqualTo("+49 30 1234567");
+        assertThat(seller.get("contactPhone").asText()).isEqualTo("+49 30 1234567");
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * SPEC §14 through the gateway: an invoice without the EN 16931 data is refused with 422 einvoice_incomplete naming
- * the fields; with the seller's VAT id, bank account and phone, a customer's buyer reference and taxed lines, the
+ * the fields; with the seller's VAT id, bank account and contact phone, a customer's buyer reference and taxed lines, the
  * same stack serves XRechnung UBL and a Factur-X PDF with ETag and 304.
  */
 @Order(9)
@@ -43,7 +43,7 @@ class EInvoiceSystemTest extends SystemTestBase {
         seller.put("vatId", "DE123456789");
         seller.put("iban", "DE89 3704 0044 0532 0130 00");
         seller.put("bic", "COBADEFFXXX");
-        seller.put("phone", "+49 30 1234567");
+        seller.put("contactPhone", "+49 30 1234567");
         Reply settings = api.send("PUT", "/v1/settings", Map.of("seller", seller, "defaultCurrency", "EUR"));
         assertThat(settings.status()).as(settings.describe()).isEqualTo(200);
         Reply customer = api.postReliably("/v1/customers", Map.of("name", "Stadt Musterhausen",

@@ -128,13 +128,13 @@ class EInvoiceContentTest {
                         assertThat(e.fields()).extracting(MissingField::field).contains(
                                 "lineItems[0].taxExemptionReason", "lineItems[2].taxCategory", "lineItems",
                                 "seller.address", "customer.address.city", "customer.address.postalCode",
-                                "seller.vatId", "customer.taxId", "buyerReference", "seller.phone", "seller.email",
+                                "seller.vatId", "customer.taxId", "buyerReference", "seller.contactPhone", "seller.email",
                                 "seller.iban"));
         // Factur-X (EN 16931 alone) does not ask for what only XRechnung needs
         assertThatThrownBy(() -> EInvoiceWriter.xml(EInvoiceSource.of(invoice), EInvoiceSyntax.FACTURX))
                 .isInstanceOfSatisfying(EInvoiceIncompleteException.class, e ->
                         assertThat(e.fields()).extracting(MissingField::field)
-                                .doesNotContain("buyerReference", "seller.phone", "seller.iban",
+                                .doesNotContain("buyerReference", "seller.contactPhone", "seller.iban",
                                         "customer.address.city"));
     }
 
@@ -142,7 +142,7 @@ class EInvoiceContentTest {
     void aTaxNumberAloneDoesNotIdentifyTheSeller() {
         PartyData s = EInvoiceFixtures.SELLER;
         PartyData taxNumberOnly = new PartyData(s.name(), s.email(), s.address(), s.taxId(), s.locale(), null,
-                s.iban(), s.bic(), null, s.phone());
+                s.iban(), s.bic(), null, s.contactPhone());
         InvoiceData invoice = EInvoiceFixtures.invoice().seller(taxNumberOnly)
                 .line("Consulting", "1", "hour", "100.00", "19", "S", null).build();
         assertThatThrownBy(() -> EInvoiceWriter.xml(EInvoiceSource.of(invoice), EInvoiceSyntax.FACTURX))

@@ -131,7 +131,7 @@ class EInvoiceFlowTest {
             assertThat(problem.get("code").asText()).isEqualTo("einvoice_incomplete");
             List<String> fields = new ArrayList<>();
             problem.get("errors").forEach(e -> fields.add(e.get("field").asText()));
-            assertThat(fields).contains("seller.vatId", "seller.phone", "seller.iban");
+            assertThat(fields).contains("seller.vatId", "seller.contactPhone", "seller.iban");
             assertThat(get("/v1/invoices/" + id + "/pdf?format=facturx", TENANT, null).getStatusCode().value())
                     .isEqualTo(422);
             assertThat(jdbc.queryForObject("select count(*) from einvoice_render where document_id = ?", Long.class,

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 /**
  * The seller block of the settings; {@code taxId} (a national tax number) and the EN 16931 fields of SPEC §14 are
  * optional: {@code vatId} (VAT identification number, e.g. DE123456789), {@code iban} and {@code bic} (the account
- * an e-invoice names for credit transfers), {@code phone} (the seller contact XRechnung requires). Blank values are stored as absent; IBAN and BIC are kept upper case
+ * an e-invoice names for credit transfers), {@code contactPhone} (the seller contact XRechnung requires). Blank values are stored as absent; IBAN and BIC are kept upper case
  * without spaces.
  */
 public record SettingsSeller(
@@ -23,7 +23,7 @@ public record SettingsSeller(
         @SettingsConstraints.Iban String iban,
         @SettingsConstraints.Bic String bic,
         @Size(max = 50) @jakarta.validation.constraints.Pattern(regexp = "\\+?[0-9 ()/.-]{3,50}",
-                message = "must be a telephone number such as +49 30 1234567") String phone) {
+                message = "must be a telephone number such as +49 30 1234567") String contactPhone) {
 
     @JsonCreator
     public SettingsSeller {
@@ -36,11 +36,11 @@ public record SettingsSeller(
     public PartyData toParty(String locale) {
         return new PartyData(name, email, address.toData(), taxId, locale, SettingsConstraints.compact(vatId),
                 SettingsConstraints.compact(iban), SettingsConstraints.compact(bic), null,
-                phone == null || phone.isBlank() ? null : phone.strip());
+                contactPhone == null || contactPhone.isBlank() ? null : contactPhone.strip());
     }
 
     public static SettingsSeller from(PartyData party) {
         return new SettingsSeller(party.name(), party.email(), CustomerAddress.from(party.address()), party.taxId(),
-                party.vatId(), party.iban(), party.bic(), party.phone());
+                party.vatId(), party.iban(), party.bic(), party.contactPhone());
     }
 }

@@ -70,7 +70,7 @@ public class SettingsRepository {
                         CustomerRepository.utc(now), s.email().sendInvoicesOnIssue(),
                         s.email().reminderOffsetsDays().toArray(Integer[]::new), s.email().sendReceipts(),
                         s.creditNoteNumberFormat(), seller.vatId(), seller.iban(), seller.bic(),
-                        seller.phone())
+                        seller.contactPhone())
                 .update();
     }
 

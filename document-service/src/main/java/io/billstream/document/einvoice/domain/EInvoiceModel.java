@@ -116,8 +116,8 @@ public final class EInvoiceModel {
                 missing.add(new MissingField("buyerReference", "XRechnung requires a buyer reference (BT-10), "
                         + "e.g. the Leitweg-ID: set it on the invoice or the customer"));
             }
-            if (seller == null || blank(seller.phone())) {
-                missing.add(new MissingField("seller.phone", "XRechnung requires the seller's contact phone"));
+            if (seller == null || blank(seller.contactPhone())) {
+                missing.add(new MissingField("seller.contactPhone", "XRechnung requires the seller's contact phone"));
             }
             if (seller == null || blank(seller.email())) {
                 missing.add(new MissingField("seller.email", "XRechnung requires the seller's contact email"));
@@ -247,7 +247,7 @@ public final class EInvoiceModel {
         if (!blank(seller.taxId())) {
             party.addTaxID(seller.taxId());
         }
-        party.setContact(new Contact(seller.name(), blank(seller.phone()) ? null : seller.phone(),
+        party.setContact(new Contact(seller.name(), blank(seller.contactPhone()) ? null : seller.contactPhone(),
                 blank(seller.email()) ? null : seller.email()));
         if (!blank(seller.iban())) {
             party.addBankDetails(blank(seller.bic()) ? new BankDetails(seller.iban())

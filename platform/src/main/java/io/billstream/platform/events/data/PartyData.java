@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * A seller or bill-to block as snapshotted into an invoice when it is issued. The EN 16931 fields (SPEC §14) were
  * added later and are null in older events: {@code vatId}, {@code iban} and {@code bic} are the seller's (settings);
  * {@code buyerReference} (e.g. a Leitweg-ID) is on the bill-to block, the invoice's own or else the customer's;
- * {@code phone} is the seller's contact telephone (XRechnung requires one).
+ * {@code contactPhone} is the seller's contact telephone (XRechnung requires one).
  */
 public record PartyData(String name, String email, AddressData address, String taxId, String locale, String vatId,
-                        String iban, String bic, String buyerReference, String phone) {
+                        String iban, String bic, String buyerReference, String contactPhone) {
 
     /** Explicit, because the record has a second constructor and Jackson must keep using this one. */
     @JsonCreator
@@ -22,6 +22,6 @@ public record PartyData(String name, String email, AddressData address, String t
     }
 
     public PartyData withBuyerReference(String reference) {
-        return new PartyData(name, email, address, taxId, locale, vatId, iban, bic, reference, phone);
+        return new PartyData(name, email, address, taxId, locale, vatId, iban, bic, reference, contactPhone);
     }
 }
