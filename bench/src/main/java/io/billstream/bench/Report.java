@@ -237,6 +237,11 @@ final class Report {
                     + pdf.at("/service/p50Ms").asText() + " | " + pdf.at("/service/p99Ms").asText() + " |");
             line("| baseline: bare openhtmltopdf, same XHTML | " + pdf.at("/bare/rendersPerSecond").asText() + " | "
                     + pdf.at("/bare/p50Ms").asText() + " | " + pdf.at("/bare/p99Ms").asText() + " |");
+            if (!pdf.at("/facturx").isMissingNode()) {
+                line("| Factur-X (snapshot → PDF/A-3 page + factur-x.xml by Mustang, hashed) | "
+                        + pdf.at("/facturx/rendersPerSecond").asText() + " | " + pdf.at("/facturx/p50Ms").asText()
+                        + " | " + pdf.at("/facturx/p99Ms").asText() + " |");
+            }
             line("");
             line("p50 ratio service/bare " + pdf.path("p50Ratio").asText() + ", throughput ratio bare/service "
                     + pdf.path("throughputRatio").asText() + " (targets: ≥ " + pdf.path("targetPerSecond").asText()

@@ -127,6 +127,17 @@ class ApiKeysAndRoutingTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void eInvoicePathsGoToTheDocumentService() {
+        Account account = signUp();
+        assertThat(json(get("/v1/invoices/inv_1/einvoice?syntax=xrechnung-cii", account.token())).path("service")
+                .asText()).isEqualTo("document");
+        assertThat(json(get("/v1/credit-notes/cn_1/einvoice?syntax=xrechnung-ubl", account.token())).path("service")
+                .asText()).isEqualTo("document");
+        assertThat(json(get("/v1/invoices/inv_1/pdf?format=facturx", account.token())).path("service").asText())
+                .isEqualTo("document");
+    }
+
+    @Test
     void pathsGoToTheirServicesAndInstancesTakeTurns() {
         Account account = signUp();
         assertThat(json(get("/v1/invoices/inv_1/pdf", account.token())).path("service").asText()).isEqualTo("document");

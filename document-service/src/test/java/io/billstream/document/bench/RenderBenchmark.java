@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import io.billstream.document.einvoice.domain.EInvoiceSource;
+import io.billstream.document.einvoice.domain.EInvoiceWriter;
 import io.billstream.document.fixtures.Invoices;
 import io.billstream.document.documents.domain.render.InvoicePdf;
 import io.billstream.document.documents.domain.render.Sha256;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.testsupport.SlowTest;
 import org.junit.jupiter.api.Test;
+import io.billstream.platform.events.data.LineItemData;
+import io.billstream.platform.events.data.PartyData;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -61,16 +65,29 @@ class RenderBenchmark {
             Sha256.hex(service.pdf(page));
         };
         Runnable bareRender = () -> bare.render(html);
+        // Factur-X (API contract §14): the same invoice with its expenses zero-rated (an e-invoice needs a category per line)
+        // and the seller's tax id given as its VAT id,
+        // rendered as PDF/A-3 with factur-x.xml embedded by Mustang; hashed like the plain pipeline.
+        InvoiceData eInvoice = eInvoiceReady(onePage);
+        Runnable facturX = () -> {
+            String page = service.html(eInvoice);
+            Sha256.hex(page);
+            Sha256.hex(EInvoiceWriter.facturX(EInvoiceSource.of(eInvoice), service.pdfA3(page)));
+        };
 
         // Warm-up: JIT, font metrics caches, class loading.
         run(pipeline, 150);
         run(bareRender, 150);
+        run(facturX, 50);
 
         List<Result> ours = new ArrayList<>();
         List<Result> bares = new ArrayList<>();
+        List<Result> facturXs = new ArrayList<>();
+        int facturXPerRound = Integer.getInteger("bench.facturxRenders", Math.max(20, perRound / 3));
         for (int i = 0; i < rounds; i++) {
             bares.add(run(bareRender, perRound));
             ours.add(run(pipeline, perRound));
+            facturXs.add(run(facturX, facturXPerRound));
         }
         Result oursBest = best(ours);
         Result bareBest = best(bares);
@@ -87,6 +104,10 @@ class RenderBenchmark {
         json.put("pdfBytes", service.pdf(html).length);
         json.put("service", oursBest.toMap());
         json.put("bare", bareBest.toMap());
+        json.put("facturx", best(facturXs).toMap());
+        json.put("facturxPdfBytes", EInvoiceWriter.facturX(EInvoiceSource.of(eInvoice),
+                service.pdfA3(service.html(eInvoice))).length);
+        json.put("facturxRounds", facturXs.stream().map(Result::toMap).toList());
         json.put("serviceRounds", ours.stream().map(Result::toMap).toList());
         json.put("bareRounds", bares.stream().map(Result::toMap).toList());
         json.put("p50Ratio", round(oursBest.p50Ms / bareBest.p50Ms));
@@ -144,6 +165,22 @@ class RenderBenchmark {
     /** The round with the highest throughput: on a shared machine the quietest round is the fairest reading. */
     private static Result best(List<Result> results) {
         return results.stream().max((a, b) -> Double.compare(a.perSecond, b.perSecond)).orElseThrow();
+    }
+
+    private static InvoiceData eInvoiceReady(InvoiceData invoice) {
+        List<LineItemData> lines = invoice.lineItems().stream().map(l -> new LineItemData(l.id(), l.description(),
+                l.kind(), l.quantity(), l.unit(), l.unitPrice(), l.taxRatePercent() == null ? "0" : l.taxRatePercent(),
+                l.reference(), l.period(), l.amount(), l.taxRatePercent() == null ? "Z" : "S", null)).toList();
+        PartyData s = invoice.seller();
+        PartyData seller = new PartyData(s.name(), s.email(), s.address(), null, s.locale(), s.taxId(), null, null,
+                null, null);
+        return new InvoiceData(invoice.id(), invoice.number(), invoice.status(), invoice.customerId(),
+                invoice.customer(), seller, invoice.currency(), lines, invoice.subtotal(),
+                invoice.taxBreakdown(), invoice.taxTotal(), invoice.lateFees(), invoice.total(), invoice.amountPaid(),
+                invoice.amountDue(), invoice.issueDate(), invoice.dueDate(), invoice.paidAt(), invoice.voidedAt(),
+                invoice.notes(), invoice.terms(), invoice.reference(), invoice.metadata(), invoice.paymentTermsDays(),
+                invoice.lateFeePercentPerMonth(), invoice.version(), invoice.createdAt(), invoice.updatedAt(),
+                invoice.change());
     }
 
     private static InvoiceData onePageInvoice() {

@@ -39,7 +39,9 @@ public class RoutingConfiguration {
                                                         ObjectMapper mapper, GatewayProperties properties) {
         return routeTo(services.get("document"), path("/v1/invoices/{id}/pdf")
                         .or(path("/v1/invoices/{id}/send")).or(path("/v1/invoices/{id}/emails"))
-                        .or(path("/v1/credit-notes/{id}/pdf")), tokens, mapper, properties)
+                        .or(path("/v1/credit-notes/{id}/pdf"))
+                        .or(path("/v1/invoices/{id}/einvoice")).or(path("/v1/credit-notes/{id}/einvoice")),
+                tokens, mapper, properties)
                 .and(routeTo(services.get("invoice"), path("/v1/customers/**").or(path("/v1/settings"))
                         .or(path("/v1/invoices/**")).or(path("/v1/recurring-invoices/**"))
                         .or(path("/v1/credit-notes/**")), tokens, mapper, properties))

@@ -17,4 +17,7 @@ public interface CreditNoteRenders {
     Optional<StoredPdf> find(String tenantId, String creditNoteId);
 
     byte[] content(String renderId);
+
+    /** The credit note as its event carried it (stored with its render), for documents made from it later. */
+    Optional<String> noteJson(String tenantId, String creditNoteId);
 }

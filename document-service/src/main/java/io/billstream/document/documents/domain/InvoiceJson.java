@@ -65,6 +65,16 @@ public class InvoiceJson {
         }
     }
 
+    /** A credit note as stored with its render. */
+    public CreditNoteData creditNote(String storedJson) {
+        try {
+            return mapper.readerFor(CreditNoteData.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(storedJson);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored credit note is unreadable", e);
+        }
+    }
+
     public InvoiceData invoice(String snapshotJson) {
         try {
             return invoices.readValue(snapshotJson);

@@ -45,4 +45,10 @@ public class CreditNoteRenderRepository implements CreditNoteRenders {
         return jdbc.sql("select content from credit_note_render where id = ?").param(renderId)
                 .query((rs, i) -> rs.getBytes(1)).single();
     }
+
+    @Override
+    public Optional<String> noteJson(String tenantId, String creditNoteId) {
+        return jdbc.sql("select data::text from credit_note_render where tenant_id = ? and credit_note_id = ?")
+                .params(tenantId, creditNoteId).query(String.class).optional();
+    }
 }

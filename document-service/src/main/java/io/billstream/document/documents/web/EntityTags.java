@@ -1,12 +1,12 @@
 package io.billstream.document.documents.web;
 
 /** {@code If-None-Match} as RFC 9110 §13.1.2 reads it: "*", or a list of tags compared weakly. */
-final class EntityTags {
+public final class EntityTags {
 
     private EntityTags() {
     }
 
-    static boolean matches(String ifNoneMatch, String etag) {
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
             return false;
         }

@@ -4,6 +4,10 @@ import io.billstream.document.documents.domain.InvoiceDocuments;
 import io.billstream.document.documents.domain.StoredPdf;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +28,11 @@ class InvoicePdfController {
         this.documents = documents;
     }
 
+    // format=facturx is served by the e-invoice slice (einvoice.web.EInvoiceController); documented here, one GET per path.
+    @Operation(parameters = @Parameter(name = "format", in = ParameterIn.QUERY, description = "pdf (default) or "
+            + "facturx: a PDF/A-3 with factur-x.xml (CII, EN 16931) embedded, the same visible page; 422 "
+            + "einvoice_incomplete with errors[] when data EN 16931 requires is missing",
+            schema = @Schema(allowableValues = {"pdf", "facturx"})))
     @GetMapping("/v1/invoices/{id}/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {

@@ -38,7 +38,8 @@ public class CustomerService {
     public Customer create(Caller caller, CustomerDetails details) {
         Instant now = now();
         Customer customer = new Customer(Ids.newId(ID_PREFIX), caller.tenant(), details.name(), details.email(),
-                details.address(), details.taxId(), details.locale(), details.metadata(), false, 1, now, now);
+                details.address(), details.taxId(), details.locale(), details.metadata(), false, 1, now, now,
+                details.buyerReference());
         customers.insert(customer);
         events.created(customer);
         return customer;

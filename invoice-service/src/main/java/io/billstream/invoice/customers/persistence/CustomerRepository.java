@@ -33,7 +33,7 @@ public class CustomerRepository implements CustomerDirectory, CustomerStore {
     private static final String COLUMNS = """
             id, tenant_id, name, email, address_line1, address_line2, address_city, address_region,
             address_postal_code, address_country, tax_id, locale, metadata::text as metadata, archived, version,
-            created_at, updated_at""";
+            created_at, updated_at, buyer_reference""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
@@ -65,13 +65,13 @@ public class CustomerRepository implements CustomerDirectory, CustomerStore {
         jdbc.sql("""
                         insert into customer (id, tenant_id, name, email, address_line1, address_line2, address_city,
                             address_region, address_postal_code, address_country, tax_id, locale, metadata, archived,
-                            version, created_at, updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+                            version, created_at, updated_at, buyer_reference)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")
                 .params(c.id(), c.tenantId(), c.name(), c.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
                         a == null ? null : a.country(), c.taxId(), c.locale(), json(c.metadata()), c.archived(),
-                        c.version(), utc(c.createdAt()), utc(c.updatedAt()))
+                        c.version(), utc(c.createdAt()), utc(c.updatedAt()), c.buyerReference())
                 .update();
     }
 
@@ -80,13 +80,14 @@ public class CustomerRepository implements CustomerDirectory, CustomerStore {
         jdbc.sql("""
                         update customer set name = ?, email = ?, address_line1 = ?, address_line2 = ?,
                             address_city = ?, address_region = ?, address_postal_code = ?, address_country = ?,
-                            tax_id = ?, locale = ?, metadata = ?::jsonb, archived = ?, version = ?, updated_at = ?
+                            tax_id = ?, locale = ?, metadata = ?::jsonb, archived = ?, version = ?, updated_at = ?,
+                            buyer_reference = ?
                         where tenant_id = ? and id = ?""")
                 .params(c.name(), c.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
                         a == null ? null : a.country(), c.taxId(), c.locale(), json(c.metadata()), c.archived(),
-                        c.version(), utc(c.updatedAt()), c.tenantId(), c.id())
+                        c.version(), utc(c.updatedAt()), c.buyerReference(), c.tenantId(), c.id())
                 .update();
     }
 
@@ -132,7 +133,7 @@ public class CustomerRepository implements CustomerDirectory, CustomerStore {
         return new Customer(rs.getString("id"), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getString("email"), address(rs), rs.getString("tax_id"), rs.getString("locale"),
                 metadata(rs.getString("metadata")), rs.getBoolean("archived"), rs.getLong("version"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("buyer_reference"));
     }
 
     public static AddressData address(ResultSet rs, String prefix) throws SQLException {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/invoices/{id}} (API contract §5), plus the terms the PDF needs and {@code amountCredited} (API contract §13);
- * amounts are decimal strings.
+ * amounts are decimal strings. {@code buyerReference} (API contract §14) is the one the e-invoice carries: the invoice's
+ * own, else the customer's (snapshotted at issue).
  */
 public record InvoiceView(String id, String number, String status, String customerId, PartyData customer,
                               PartyData seller, String currency, List<LineItemData> lineItems, String subtotal,
@@ -22,7 +23,7 @@ public record InvoiceView(String id, String number, String status, String custom
                               Instant paidAt, Instant voidedAt, String notes, String terms, String reference,
                               Map<String, String> metadata, Integer paymentTermsDays, String lateFeePercentPerMonth,
                               long version, Instant createdAt, Instant updatedAt, String recurringInvoiceId,
-                              Integer runNumber, boolean sendOnIssue) {
+                              Integer runNumber, boolean sendOnIssue, String buyerReference) {
 
     public static InvoiceView from(InvoiceData d) {
         return new InvoiceView(d.id(), d.number(), d.status(), d.customerId(), d.customer(), d.seller(),
@@ -30,6 +31,7 @@ public record InvoiceView(String id, String number, String status, String custom
                 d.amountPaid(), d.amountCredited(), d.amountDue(), d.issueDate(), d.dueDate(), d.paidAt(),
                 d.voidedAt(), d.notes(),
                 d.terms(), d.reference(), d.metadata(), d.paymentTermsDays(), d.lateFeePercentPerMonth(),
-                d.version(), d.createdAt(), d.updatedAt(), d.recurringInvoiceId(), d.runNumber(), d.sendOnIssue());
+                d.version(), d.createdAt(), d.updatedAt(), d.recurringInvoiceId(), d.runNumber(), d.sendOnIssue(),
+                d.customer() == null ? null : d.customer().buyerReference());
     }
 }

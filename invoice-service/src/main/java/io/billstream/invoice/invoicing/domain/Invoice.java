@@ -138,6 +138,7 @@ public class Invoice {
         }
         LineItem merged = merge(current, command.patch());
         requirePriceFits(merged, state.currency(), "unitPrice");
+        requireTaxCategoryFits(merged);
         apply(new LineItemUpdated(id, merged));
     }
 
@@ -406,6 +407,17 @@ public class Invoice {
         }
     }
 
+    /** The API contract §14 for a line a PATCH changed: the request alone cannot tell (it may change the rate only). */
+    private static void requireTaxCategoryFits(LineItem line) {
+        String problem = line.taxCategoryProblem();
+        if (problem != null) {
+            throw InvoiceErrors.invalid("taxCategory", problem);
+        }
+        if (line.missingExemptionReason()) {
+            throw InvoiceErrors.invalid("taxExemptionReason", "is required for tax category " + line.taxCategory());
+        }
+    }
+
     private static LineItem merge(LineItem current, LineItemPatch patch) {
         return new LineItem(current.id(),
                 patch.description() != null ? patch.description() : current.description(),
@@ -415,6 +427,8 @@ public class Invoice {
                 patch.unitPrice() != null ? patch.unitPrice() : current.unitPrice(),
                 patch.taxRatePercent() != null ? patch.taxRatePercent() : current.taxRatePercent(),
                 patch.reference() != null ? patch.reference() : current.reference(),
-                patch.period() != null ? patch.period() : current.period());
+                patch.period() != null ? patch.period() : current.period(),
+                patch.taxCategory() != null ? patch.taxCategory() : current.taxCategory(),
+                patch.taxExemptionReason() != null ? patch.taxExemptionReason() : current.taxExemptionReason());
     }
 }

@@ -63,6 +63,7 @@ public final class InvoiceState {
     private boolean dueDateFixed;
     private BigDecimal lateFeePercent = BigDecimal.ZERO;
     private String reference;
+    private String buyerReference;
     private Map<String, String> metadata = Map.of();
     private String number;
     private LocalDate issueDate;
@@ -147,6 +148,7 @@ public final class InvoiceState {
         dueDateFixed = d.dueDate() != null;
         lateFeePercent = d.lateFeePercentPerMonth() == null ? BigDecimal.ZERO : d.lateFeePercentPerMonth();
         reference = d.reference();
+        buyerReference = d.buyerReference();
         metadata = d.metadata() == null ? Map.of() : Map.copyOf(d.metadata());
         e.lineItems().forEach(line -> lines.put(line.id(), line));
         recurring = e.recurring();
@@ -185,6 +187,9 @@ public final class InvoiceState {
         }
         if (c.metadata() != null) {
             metadata = Map.copyOf(c.metadata());
+        }
+        if (c.buyerReference() != null) {
+            buyerReference = c.buyerReference();
         }
     }
 
@@ -284,13 +289,25 @@ public final class InvoiceState {
 
     // ---- the wire snapshot ----
 
+    /**
+     * The bill-to block with the buyer reference (API contract §14) the e-invoice carries: the invoice's own, else the one
+     * the customer had when the block was snapshotted (at creation for drafts, at issue after).
+     */
+    public PartyData billTo() {
+        if (customer == null || buyerReference == null) {
+            return customer;
+        }
+        return customer.withBuyerReference(buyerReference);
+    }
+
     public InvoiceData toData(Map<String, Object> change) {
         List<LineItemData> lineData = lines.values().stream().map(line -> new LineItemData(line.id(),
                 line.description(), line.kind(), line.quantity().toPlainString(), line.unit(),
                 new Money(line.unitPrice(), currency).toPlainString(),
                 line.taxRatePercent() == null ? null : normalized(line.taxRatePercent()).toPlainString(),
-                line.reference(), line.period(), lineAmount(line).toPlainString())).toList();
-        return new InvoiceData(id, number, status.wire(), customerId, customer, seller, currency.getCurrencyCode(),
+                line.reference(), line.period(), lineAmount(line).toPlainString(), line.effectiveTaxCategory(),
+                line.taxExemptionReason())).toList();
+        return new InvoiceData(id, number, status.wire(), customerId, billTo(), seller, currency.getCurrencyCode(),
                 lineData, subtotal().toPlainString(), taxBreakdown(), taxTotal().toPlainString(),
                 lateFees().toPlainString(), total().toPlainString(), amountPaid().toPlainString(),
                 amountDue().toPlainString(), issueDate, dueDate, paidAt, voidedAt, notes, terms, reference, metadata,

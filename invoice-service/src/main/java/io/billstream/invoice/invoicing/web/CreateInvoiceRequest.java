@@ -27,5 +27,18 @@ public record CreateInvoiceRequest(
         LocalDate dueDate,
         @InvoiceConstraints.Percent BigDecimal lateFeePercentPerMonth,
         @Size(max = 100, message = "must be at most 100 characters") String reference,
-        @CustomerConstraints.Metadata Map<String, String> metadata) implements InvoiceConstraints.HasDueTerms {
+        @CustomerConstraints.Metadata Map<String, String> metadata,
+        @Size(max = 200, message = "must be at most 200 characters") String buyerReference)
+        implements InvoiceConstraints.HasDueTerms {
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public CreateInvoiceRequest {
+    }
+
+    public CreateInvoiceRequest(String customerId, String currency, List<LineItemRequest> lineItems, String notes,
+                                String terms, Integer dueInDays, LocalDate dueDate,
+                                BigDecimal lateFeePercentPerMonth, String reference, Map<String, String> metadata) {
+        this(customerId, currency, lineItems, notes, terms, dueInDays, dueDate, lateFeePercentPerMonth, reference,
+                metadata, null);
+    }
 }

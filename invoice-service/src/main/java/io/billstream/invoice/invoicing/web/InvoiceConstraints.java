@@ -92,6 +92,26 @@ public final class InvoiceConstraints {
         Class<? extends Payload>[] payload() default {};
     }
 
+    /**
+     * The EN 16931 tax rules of a whole line (the API contract §14): {@code S} needs a rate above 0, every other
+     * category a rate of 0 or none (reported on {@code taxCategory}); {@code E}, {@code AE}, {@code K} and {@code O}
+     * need a {@code taxExemptionReason}. Only for whole lines ({@link Complete}); a PATCH is checked once merged into
+     * its line, by the aggregate. An unknown category is left to the field's own pattern.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = {LineTaxValidator.class})
+    public @interface LineTax {
+        String message() default "violates the tax category rules";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static final String TAX_CATEGORY_PATTERN = "S|Z|E|AE|K|O";
+    public static final String TAX_CATEGORY_MESSAGE = "must be one of AE, E, K, O, S, Z";
+
     /** The due terms a request body carries. */
     public interface HasDueTerms {
         Integer dueInDays();
@@ -161,6 +181,30 @@ public final class InvoiceConstraints {
             context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
                     .addPropertyNode("dueDate").addConstraintViolation();
             return false;
+        }
+    }
+
+    public static final class LineTaxValidator implements ConstraintValidator<LineTax, LineItemRequest> {
+        @Override
+        public boolean isValid(LineItemRequest value, ConstraintValidatorContext context) {
+            if (value == null || (value.taxCategory() != null && !value.taxCategory().matches(TAX_CATEGORY_PATTERN))) {
+                return true;
+            }
+            io.billstream.invoice.invoicing.api.LineItem whole = InvoiceInput.toLine(value);
+            boolean valid = true;
+            context.disableDefaultConstraintViolation();
+            String problem = whole.taxCategoryProblem();
+            if (problem != null) {
+                context.buildConstraintViolationWithTemplate(problem).addPropertyNode("taxCategory")
+                        .addConstraintViolation();
+                valid = false;
+            }
+            if (whole.missingExemptionReason()) {
+                context.buildConstraintViolationWithTemplate("is required for tax category " + value.taxCategory())
+                        .addPropertyNode("taxExemptionReason").addConstraintViolation();
+                valid = false;
+            }
+            return valid;
         }
     }
 

@@ -94,7 +94,7 @@ class InvoiceController {
                 body.dueDate(),
                 body.lateFeePercentPerMonth() != null ? body.lateFeePercentPerMonth()
                         : defaults.lateFeePercentPerMonth(),
-                body.reference(), body.metadata());
+                body.reference(), body.metadata(), blankToNull(body.buyerReference()));
         String id = Ids.newId("inv");
         commands.send(caller, new CreateInvoice(id, draft, billTo, lines));
         ResponseEntity<InvoiceView> created = InvoiceCommands.respond(HttpStatus.CREATED,
@@ -144,7 +144,8 @@ class InvoiceController {
                                            @Valid @RequestBody UpdateInvoiceRequest body) {
         PartyData billTo = body.customerId() == null ? null : billable(caller, body.customerId());
         DraftTerms changes = new DraftTerms(body.customerId(), body.currency(), body.notes(), body.terms(),
-                body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata());
+                body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata(),
+                body.buyerReference());
         return commands.sendAndRespond(caller, id,
                 new UpdateInvoiceDraft(id, changes, billTo, ETags.ifMatch(ifMatch)));
     }
@@ -215,5 +216,9 @@ class InvoiceController {
         } catch (DateTimeParseException e) {
             throw DomainException.of(ErrorCode.MALFORMED_REQUEST, "asOf must be an RFC 3339 instant.");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -68,11 +68,15 @@ public final class InvoiceInput {
 
     public static LineItem toLine(LineItemRequest r) {
         return new LineItem(Ids.newId("li"), r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
-                r.taxRatePercent(), r.reference(), r.period());
+                r.taxRatePercent(), r.reference(), r.period(), r.taxCategory(), blankToNull(r.taxExemptionReason()));
     }
 
     static LineItemPatch toPatch(LineItemRequest r) {
         return new LineItemPatch(r.description(), r.kind(), r.quantity(), r.unit(), r.unitPrice(),
-                r.taxRatePercent(), r.reference(), r.period());
+                r.taxRatePercent(), r.reference(), r.period(), r.taxCategory(), blankToNull(r.taxExemptionReason()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

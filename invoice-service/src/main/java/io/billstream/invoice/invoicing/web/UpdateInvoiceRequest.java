@@ -23,5 +23,18 @@ public record UpdateInvoiceRequest(
         LocalDate dueDate,
         @InvoiceConstraints.Percent BigDecimal lateFeePercentPerMonth,
         @Size(max = 100, message = "must be at most 100 characters") String reference,
-        @CustomerConstraints.Metadata Map<String, String> metadata) implements InvoiceConstraints.HasDueTerms {
+        @CustomerConstraints.Metadata Map<String, String> metadata,
+        @Size(max = 200, message = "must be at most 200 characters") String buyerReference)
+        implements InvoiceConstraints.HasDueTerms {
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public UpdateInvoiceRequest {
+    }
+
+    public UpdateInvoiceRequest(String customerId, String currency, String notes, String terms, Integer dueInDays,
+                                LocalDate dueDate, BigDecimal lateFeePercentPerMonth, String reference,
+                                Map<String, String> metadata) {
+        this(customerId, currency, notes, terms, dueInDays, dueDate, lateFeePercentPerMonth, reference, metadata,
+                null);
+    }
 }

@@ -117,7 +117,8 @@ public final class RecurringState {
         PeriodData billed = new PeriodData(runDate, RunCalendar.runDate(schedule, period + 1).minusDays(1));
         List<LineItem> lines = template.lineItems().stream().map(line -> new LineItem(Ids.newId("li"),
                 line.description(), line.kind(), line.quantity(), line.unit(), line.unitPrice(),
-                line.taxRatePercent(), line.reference(), line.period() != null ? line.period() : billed)).toList();
+                line.taxRatePercent(), line.reference(), line.period() != null ? line.period() : billed,
+                line.taxCategory(), line.taxExemptionReason())).toList();
         RecurringTemplate forRun = new RecurringTemplate(template.currency(), lines, template.mode(),
                 template.sendOnIssue(), template.dueInDays(), template.notes(), template.terms(), template.reference(),
                 template.lateFeePercentPerMonth(), template.metadata());
@@ -132,7 +133,8 @@ public final class RecurringState {
                 line.description(), line.kind(), line.quantity().toPlainString(), line.unit(),
                 new Money(line.unitPrice(), currency).toPlainString(),
                 line.taxRatePercent() == null ? null : plain(line.taxRatePercent()), line.reference(), line.period(),
-                Money.rounded(line.quantity().multiply(line.unitPrice()), currency).toPlainString())).toList();
+                Money.rounded(line.quantity().multiply(line.unitPrice()), currency).toPlainString(),
+                line.effectiveTaxCategory(), line.taxExemptionReason())).toList();
         return new RecurringInvoiceView(id, status.wire(), customerId, template.currency(), lines,
                 schedule.interval(), schedule.intervalCount(), schedule.anchorDate(), schedule.endAfterRuns(),
                 schedule.endDate(), template.mode(), template.sendOnIssue(), template.dueInDays(), template.notes(),

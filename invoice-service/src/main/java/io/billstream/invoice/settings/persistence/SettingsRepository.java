@@ -41,8 +41,9 @@ public class SettingsRepository implements SettingsStore {
                             seller_address_postal_code, seller_address_country, seller_tax_id, default_currency,
                             payment_terms_days, late_fee_percent_per_month, number_format, default_notes,
                             default_terms, locale, updated_at, send_invoices_on_issue, reminder_offsets_days,
-                            send_receipts, credit_note_number_format)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            send_receipts, credit_note_number_format, seller_vat_id, seller_iban, seller_bic,
+                            seller_phone)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (tenant_id) do update set
                             seller_name = excluded.seller_name, seller_email = excluded.seller_email,
                             seller_address_line1 = excluded.seller_address_line1,
@@ -60,7 +61,9 @@ public class SettingsRepository implements SettingsStore {
                             send_invoices_on_issue = excluded.send_invoices_on_issue,
                             reminder_offsets_days = excluded.reminder_offsets_days,
                             send_receipts = excluded.send_receipts,
-                            credit_note_number_format = excluded.credit_note_number_format""")
+                            credit_note_number_format = excluded.credit_note_number_format,
+                            seller_vat_id = excluded.seller_vat_id, seller_iban = excluded.seller_iban,
+                            seller_bic = excluded.seller_bic, seller_phone = excluded.seller_phone""")
                 .params(tenantId, seller.name(), seller.email(),
                         a == null ? null : a.line1(), a == null ? null : a.line2(), a == null ? null : a.city(),
                         a == null ? null : a.region(), a == null ? null : a.postalCode(),
@@ -68,14 +71,17 @@ public class SettingsRepository implements SettingsStore {
                         s.lateFeePercentPerMonth(), s.numberFormat(), s.defaultNotes(), s.defaultTerms(), s.locale(),
                         CustomerRepository.utc(now), s.email().sendInvoicesOnIssue(),
                         s.email().reminderOffsetsDays().toArray(Integer[]::new), s.email().sendReceipts(),
-                        s.creditNoteNumberFormat())
+                        s.creditNoteNumberFormat(), seller.vatId(), seller.iban(), seller.bic(),
+                        seller.contactPhone())
                 .update();
     }
 
     private static BillingSettings map(ResultSet rs) throws SQLException {
         String locale = rs.getString("locale");
         PartyData seller = new PartyData(rs.getString("seller_name"), rs.getString("seller_email"),
-                CustomerRepository.address(rs, "seller_address_"), rs.getString("seller_tax_id"), locale);
+                CustomerRepository.address(rs, "seller_address_"), rs.getString("seller_tax_id"), locale,
+                rs.getString("seller_vat_id"), rs.getString("seller_iban"), rs.getString("seller_bic"), null,
+                rs.getString("seller_phone"));
         return new BillingSettings(seller, rs.getString("default_currency"), rs.getInt("payment_terms_days"),
                 rs.getBigDecimal("late_fee_percent_per_month").stripTrailingZeros(), rs.getString("number_format"),
                 rs.getString("default_notes"), rs.getString("default_terms"), locale,

@@ -39,11 +39,26 @@ public record CreditNoteData(
     /**
      * One credited line. {@code lineItemId} is the credited invoice line, null for a line of a bare-amount credit
      * (one per tax rate). {@code amount} is net (quantity × unitPrice, before tax), like an invoice line's.
-     * {@code taxCategory} is the EN 16931 code: "S" (rate > 0), "Z" (rate 0), "O" (no rate: not subject to tax).
+     * {@code taxCategory} is the EN 16931 code of the credited line (defaulted from the rate like invoice lines: "S"
+     * rate > 0, "Z" rate 0, "O" no rate); {@code taxExemptionReason} the credited line's reason text (added with
+     * e-invoices, null before).
      */
     public record CreditNoteLineData(String lineItemId, String description, String kind, String quantity,
                                      String unit, String unitPrice, String taxRatePercent, String taxCategory,
-                                     String reference, PeriodData period, String amount) {
+                                     String reference, PeriodData period, String amount, String taxExemptionReason) {
+
+        /** Explicit, because the record has a second constructor and Jackson must keep using this one. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public CreditNoteLineData {
+        }
+
+        /** The shape before e-invoices. */
+        public CreditNoteLineData(String lineItemId, String description, String kind, String quantity, String unit,
+                                  String unitPrice, String taxRatePercent, String taxCategory, String reference,
+                                  PeriodData period, String amount) {
+            this(lineItemId, description, kind, quantity, unit, unitPrice, taxRatePercent, taxCategory, reference,
+                    period, amount, null);
+        }
     }
 
     /** Tax per rate on the credited base of that rate; untaxed lines have no row (as on invoices). */

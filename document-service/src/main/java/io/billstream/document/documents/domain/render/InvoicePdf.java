@@ -33,6 +33,11 @@ public class InvoicePdf {
         return renderer.render(html);
     }
 
+    /** The same page as PDF/A-3b, the base of a Factur-X document. */
+    public byte[] pdfA3(String html) {
+        return renderer.render(html, true);
+    }
+
     public byte[] pdf(InvoiceData invoice) {
         return pdf(html(invoice));
     }

@@ -35,6 +35,18 @@ public final class PdfRenderer {
         XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, Level.WARNING));
     }
 
+    private static final java.util.function.Supplier<byte[]> SRGB = new java.util.function.Supplier<>() {
+        private volatile byte[] profile;
+
+        @Override
+        public byte[] get() {
+            if (profile == null) {
+                profile = read("/sRGB.icc");
+            }
+            return profile;
+        }
+    };
+
     private final FSCacheEx<String, FSCacheValue> fontMetrics = new FSDefaultCacheStore();
     private final ParsedFonts fonts;
 
@@ -43,6 +55,15 @@ public final class PdfRenderer {
     }
 
     public byte[] render(String xhtml) {
+        return render(xhtml, false);
+    }
+
+    /**
+     * {@code pdfA3}: the same page written as PDF/A-3b (sRGB output intent, XMP metadata, every font embedded), the
+     * base a Factur-X document is made from (SPEC §14). The sRGB profile is the one the Mustang library ships for
+     * exactly this purpose.
+     */
+    public byte[] render(String xhtml, boolean pdfA3) {
         ParsedFonts.Pair pair = fonts.borrow();
         boolean clean = false;
         try (PDDocument document = new PDDocument()) {
@@ -58,6 +79,10 @@ public final class PdfRenderer {
             builder.useExternalResourceAccessControl((uri, type) -> false,
                     ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
             builder.withProducer("Billstream");
+            if (pdfA3) {
+                builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_B);
+                builder.useColorProfile(SRGB.get());
+            }
             builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();
