@@ -667,8 +667,11 @@ class GraphQlTest extends SystemTestBase {
         assertThat(data(gql(alice.key(), """
                 mutation($id: ID!) { updateRecurringInvoice(id: $id, input: {notes: "Thanks"}) { notes } }""",
                 vars("id", id))).path("updateRecurringInvoice").path("notes").asText()).isEqualTo("Thanks");
-        Reply listed = gql(alice.key(), "{ recurringInvoices(first: 100) { edges { node { id customer { id } } } } }", null);
-        assertThat(data(listed).path("recurringInvoices").toString()).contains(id);
+        // the schedule list is a read model filled from the schedule's events, so it may lag the commands a moment
+        String listed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+                () -> data(gql(alice.key(), "{ recurringInvoices(first: 100) { edges { node { id customer { id } } } } }",
+                        null)).path("recurringInvoices").toString(), text -> text.contains(id));
+        assertThat(listed).contains(id);
         assertThat(data(gql(alice.key(), "mutation($id: ID!) { cancelRecurringInvoice(id: $id) { status } }",
                 vars("id", id))).path("cancelRecurringInvoice").path("status").asText()).isEqualTo("cancelled");
         assertThat(data(gql(alice.key(), "query($id: ID!) { recurringInvoice(id: $id) { status } }", vars("id", id)))
