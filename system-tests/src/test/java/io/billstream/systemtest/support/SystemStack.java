@@ -95,6 +95,12 @@ public final class SystemStack {
         env.put("KAFKA_PORT", String.valueOf(KAFKA_PORT));
         env.put("KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA_CONTROLLER_PORT));
         env.put("BILLSTREAM_START_TIMEOUT", System.getenv().getOrDefault("BILLSTREAM_START_TIMEOUT", "600"));
+        // Nine short-lived JVMs on two cores: the user's default (full JIT, a class-data archive written at every
+        // stop) pays off in a stack that runs for hours, not in one that lives for a test class, where C2's compile
+        // burst at start-up and the archive dump at stop are pure cost. A caller's SERVICE_JAVA_OPTS wins.
+        env.put("SERVICE_JAVA_OPTS", System.getenv().getOrDefault("SERVICE_JAVA_OPTS",
+                "-Xms32m -Xmx384m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"));
+        env.put("BILLSTREAM_CDS", System.getenv().getOrDefault("BILLSTREAM_CDS", "0"));
         // Nine JVMs on one PostgreSQL whose max_connections is 100: pools grow only under load and stay small
         // (at most 9 x 8 = 72 connections), instead of each filling its pool at start-up.
         env.put("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "1");
