@@ -43,4 +43,27 @@ public final class ETags {
         }
         return new ExpectedVersion(versions);
     }
+
+    /**
+     * {@code If-None-Match} as RFC 9110 §13.1.2 reads it: {@code *}, or a list of tags compared weakly with
+     * {@code etag} (a quoted tag as this service issues it).
+     */
+    public static boolean noneMatchHits(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

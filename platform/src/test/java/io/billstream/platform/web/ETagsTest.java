@@ -37,4 +37,12 @@ class ETagsTest {
         assertThat(ETags.of(12)).isEqualTo("\"12\"");
         assertThat(ETags.ifMatch(ETags.of(12)).matches(12)).isTrue();
     }
+
+    @Test
+    void ifNoneMatchHitsOnStarOrAnyListedTagComparedWeakly() {
+        assertThat(ETags.noneMatchHits("\"a\", W/\"b\"", "\"b\"")).isTrue();
+        assertThat(ETags.noneMatchHits("*", "\"b\"")).isTrue();
+        assertThat(ETags.noneMatchHits("\"a\"", "\"b\"")).isFalse();
+        assertThat(ETags.noneMatchHits(null, "\"b\"")).isFalse();
+    }
 }

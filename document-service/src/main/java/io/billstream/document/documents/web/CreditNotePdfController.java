@@ -2,16 +2,14 @@ package io.billstream.document.documents.web;
 
 import io.billstream.document.documents.domain.CreditNoteDocuments;
 import io.billstream.document.documents.domain.StoredPdf;
-import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.web.Downloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,16 +37,7 @@ class CreditNotePdfController {
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         StoredPdf pdf = documents.find(caller.tenant(), id)
                 .orElseThrow(() -> DomainException.notFound("Credit note PDF"));
-        CacheControl cache = CacheControl.noCache().cachePrivate();
-        if (EntityTags.matches(ifNoneMatch, pdf.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(pdf.etag()).cacheControl(cache).build();
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(CreditNoteDocuments.filename(pdf)).build().toString())
-                .eTag(pdf.etag())
-                .cacheControl(cache)
-                .body(documents.content(pdf));
+        return Downloads.inline(ifNoneMatch, pdf.etag(), MediaType.APPLICATION_PDF, CreditNoteDocuments.filename(pdf),
+                () -> documents.content(pdf));
     }
 }

@@ -2,16 +2,14 @@ package io.billstream.document.documents.web;
 
 import io.billstream.document.documents.domain.InvoiceDocuments;
 import io.billstream.document.documents.domain.StoredPdf;
-import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.web.Downloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,17 +35,7 @@ class InvoicePdfController {
     ResponseEntity<byte[]> pdf(@PathVariable String id, Caller caller,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         StoredPdf pdf = documents.current(caller.tenant(), id).orElseThrow(() -> DomainException.notFound("Invoice PDF"));
-        // Private: a PDF belongs to one tenant; no-cache: revalidate with the ETag, as the invoice may change.
-        CacheControl cache = CacheControl.noCache().cachePrivate();
-        if (EntityTags.matches(ifNoneMatch, pdf.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(pdf.etag()).cacheControl(cache).build();
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(pdf.filename()).build().toString())
-                .eTag(pdf.etag())
-                .cacheControl(cache)
-                .body(documents.content(pdf));
+        return Downloads.inline(ifNoneMatch, pdf.etag(), MediaType.APPLICATION_PDF, pdf.filename(),
+                () -> documents.content(pdf));
     }
 }

@@ -1,21 +1,18 @@
 package io.billstream.document.einvoice.web;
 
-import io.billstream.document.documents.web.EntityTags;
-import io.billstream.document.einvoice.domain.EInvoiceDocuments;
 import io.billstream.document.einvoice.domain.EInvoiceDocuments.Served;
+import io.billstream.document.einvoice.domain.EInvoiceDocuments;
 import io.billstream.document.einvoice.domain.EInvoiceIncompleteException;
 import io.billstream.document.einvoice.domain.EInvoiceSyntax;
-import io.billstream.platform.security.Caller;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.errors.FieldViolation;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.web.Downloads;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -108,16 +105,8 @@ class EInvoiceController {
                     "The " + what.toLowerCase(java.util.Locale.ROOT) + " lacks data an e-invoice requires (EN 16931).",
                     e.fields().stream().map(f -> new FieldViolation(f.field(), f.message())).toList(), null);
         }
-        CacheControl cache = CacheControl.noCache().cachePrivate();
-        if (EntityTags.matches(ifNoneMatch, served.etag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).cacheControl(cache).build();
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(served.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.inline().filename(served.filename()).build().toString())
-                .eTag(served.etag())
-                .cacheControl(cache)
-                .body(documents.content(served));
+        Served answer = served;
+        return Downloads.inline(ifNoneMatch, answer.etag(), MediaType.parseMediaType(answer.contentType()),
+                answer.filename(), () -> documents.content(answer));
     }
 }
