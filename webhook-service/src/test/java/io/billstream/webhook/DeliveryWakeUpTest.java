@@ -4,29 +4,22 @@ import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
-import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.delivery.DeliveryWorker;
-import io.billstream.webhook.delivery.EndpointIsolation;
-import io.billstream.webhook.delivery.HttpSender;
-import io.billstream.webhook.domain.RetryPolicy;
-import io.billstream.webhook.domain.UrlGuard;
 import io.billstream.webhook.support.Api;
-import io.billstream.webhook.support.Receiver;
 import io.billstream.webhook.support.Receiver.Reply;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.billstream.webhook.support.Receiver;
+import io.billstream.webhook.support.Workers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
-import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,21 +39,11 @@ class DeliveryWakeUpTest extends WebhookTestBase {
     @Autowired
     DeliveryWorker worker;
     @Autowired
+    ApplicationContext context;
+    @Autowired
     DeliverySignal signal;
     @Autowired
-    DeliveryRepository store;
-    @Autowired
-    HttpSender sender;
-    @Autowired
-    UrlGuard guard;
-    @Autowired
-    RetryPolicy retryPolicy;
-    @Autowired
     WebhookProperties properties;
-    @Autowired
-    CircuitBreakerRegistry breakers;
-    @Autowired
-    BulkheadRegistry bulkheads;
     @Autowired
     DataSource dataSource;
 
@@ -134,11 +117,6 @@ class DeliveryWakeUpTest extends WebhookTestBase {
                 properties.secretRotationOverlap(), properties.consumerGroup(),
                 new WebhookProperties.Worker(true, HOUR, settings.lease(), settings.claimBatch(),
                         settings.maxInFlight()));
-        return new DeliveryWorker(store, sender, guard, new EndpointIsolation(
-                CircuitBreakerRegistry.of(Map.of("webhook-endpoint",
-                        breakers.getConfiguration("webhook-endpoint").orElseThrow())),
-                BulkheadRegistry.of(Map.of("webhook-endpoint",
-                        bulkheads.getConfiguration("webhook-endpoint").orElseThrow()))),
-                retryPolicy, wakeUps, hourlyPolling, new SimpleMeterRegistry(), instanceId);
+        return Workers.another(context, wakeUps, hourlyPolling, instanceId);
     }
 }

@@ -4,27 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryWorker;
-import io.billstream.webhook.delivery.EndpointIsolation;
-import io.billstream.webhook.delivery.HttpSender;
-import io.billstream.webhook.domain.RetryPolicy;
-import io.billstream.webhook.domain.UrlGuard;
-import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.support.Api;
 import io.billstream.webhook.support.Events;
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.billstream.webhook.support.Workers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,19 +35,9 @@ class DeliveryWorkerStopTest extends WebhookTestBase {
     @Autowired
     DeliveryWorker worker;
     @Autowired
-    DeliveryRepository store;
-    @Autowired
-    HttpSender sender;
-    @Autowired
-    UrlGuard guard;
-    @Autowired
-    RetryPolicy retryPolicy;
+    ApplicationContext context;
     @Autowired
     WebhookProperties properties;
-    @Autowired
-    CircuitBreakerRegistry breakers;
-    @Autowired
-    BulkheadRegistry bulkheads;
     @Autowired
     DataSource dataSource;
 
@@ -64,12 +47,7 @@ class DeliveryWorkerStopTest extends WebhookTestBase {
         String url = receiver.path();
         JsonNode endpoint = createEndpoint(api, url, "[\"*\"]");
         String endpointId = endpoint.get("id").asText();
-        DeliveryWorker second = new DeliveryWorker(store, sender, guard, new EndpointIsolation(
-                CircuitBreakerRegistry.of(Map.of("webhook-endpoint",
-                        breakers.getConfiguration("webhook-endpoint").orElseThrow())),
-                BulkheadRegistry.of(Map.of("webhook-endpoint",
-                        bulkheads.getConfiguration("webhook-endpoint").orElseThrow()))),
-                retryPolicy, new DeliverySignal(), properties, new SimpleMeterRegistry(), "slow-claim-instance");
+        DeliveryWorker second = Workers.another(context, new DeliverySignal(), properties, "slow-claim-instance");
         Duration stopWait = Duration.ofMillis(300);
         second.claimerStopWait(stopWait);
 

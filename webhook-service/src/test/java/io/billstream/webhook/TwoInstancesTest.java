@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryWorker;
-import io.billstream.webhook.delivery.EndpointIsolation;
-import io.billstream.webhook.delivery.HttpSender;
-import io.billstream.webhook.domain.RetryPolicy;
-import io.billstream.webhook.domain.UrlGuard;
-import io.billstream.webhook.persistence.DeliveryRepository;
 import io.billstream.webhook.support.Api;
 import io.billstream.webhook.support.Events;
 import io.billstream.webhook.support.Receiver;
+import io.billstream.webhook.support.Workers;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,13 +34,7 @@ class TwoInstancesTest extends WebhookTestBase {
     @Autowired
     DeliveryWorker worker;
     @Autowired
-    DeliveryRepository store;
-    @Autowired
-    HttpSender sender;
-    @Autowired
-    UrlGuard guard;
-    @Autowired
-    RetryPolicy retryPolicy;
+    ApplicationContext context;
     @Autowired
     WebhookProperties properties;
     @Autowired
@@ -58,12 +48,7 @@ class TwoInstancesTest extends WebhookTestBase {
         String url = receiver.path();
         JsonNode endpoint = createEndpoint(api, url, "[\"*\"]");
         String endpointId = endpoint.get("id").asText();
-        DeliveryWorker second = new DeliveryWorker(store, sender, guard, new EndpointIsolation(
-                CircuitBreakerRegistry.of(Map.of("webhook-endpoint",
-                        breakers.getConfiguration("webhook-endpoint").orElseThrow())),
-                BulkheadRegistry.of(Map.of("webhook-endpoint",
-                        bulkheads.getConfiguration("webhook-endpoint").orElseThrow()))),
-                retryPolicy, new DeliverySignal(), properties, new SimpleMeterRegistry(), "second-instance");
+        DeliveryWorker second = Workers.another(context, new DeliverySignal(), properties, "second-instance");
 
         // both start together on a full queue, so both have work from the first claim on
         worker.stop();

@@ -1,8 +1,8 @@
 package io.billstream.webhook.delivery;
 
 import io.billstream.webhook.domain.UrlGuard;
-import io.billstream.webhook.support.Receiver;
 import io.billstream.webhook.support.Receiver.Reply;
+import io.billstream.webhook.support.Receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,14 +46,17 @@ class HttpSenderTest {
 
     @Test
     void anAnswerThatTakesLongerThanTheTimeoutIsATimeout() {
+        // the subscriber answers only once the sender has given up (or after 10 s, so the server thread ends)
+        CountDownLatch gaveUp = new CountDownLatch(1);
         String url = receiver.path((n, r) -> {
-            Thread.sleep(3000);
+            gaveUp.await(10, TimeUnit.SECONDS);
             return Reply.ok();
         });
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> sender.post(URI.create(url), Map.of(), "{}", Duration.ofMillis(300)))
                 .isInstanceOf(TimeoutException.class);
+        gaveUp.countDown();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
     }
 

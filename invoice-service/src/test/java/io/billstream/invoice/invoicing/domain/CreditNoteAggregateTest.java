@@ -5,7 +5,6 @@ import io.billstream.invoice.invoicing.api.ApplyRefund;
 import io.billstream.invoice.invoicing.api.CreditNoteIssued;
 import io.billstream.invoice.invoicing.api.CreditNoteRefundFailed;
 import io.billstream.invoice.invoicing.api.DraftTerms;
-import io.billstream.invoice.invoicing.api.InvoiceBecameOverdue;
 import io.billstream.invoice.invoicing.api.InvoiceCreated;
 import io.billstream.invoice.invoicing.api.InvoiceIssued;
 import io.billstream.invoice.invoicing.api.InvoiceMarkedUncollectible;
@@ -19,9 +18,8 @@ import io.billstream.invoice.invoicing.api.PaymentApplied;
 import io.billstream.invoice.invoicing.api.RecordCreditNoteRefundFailure;
 import io.billstream.invoice.invoicing.api.RefundApplied;
 import io.billstream.platform.events.data.PartyData;
-import io.billstream.platform.errors.DomainException;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -43,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import static io.billstream.invoice.DomainErrors.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/api-reference.md §13 on the Invoice aggregate: every guard of IssueCreditNote, the rounding rules, and what a credit does. */
@@ -117,20 +116,6 @@ class CreditNoteAggregateTest {
 
     static CommandMessage<?> asTenant(Object command) {
         return GenericCommandMessage.asCommandMessage(command).andMetaData(AS_TENANT);
-    }
-
-    static Matcher<DomainException> code(String code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code().code().equals(code);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("DomainException with code " + code);
-            }
-        };
     }
 
     /** The published events' payloads must pass {@code check} (AssertJ, so BigDecimal scales compare by value). */

@@ -1,6 +1,5 @@
 package io.billstream.invoice.invoicing.domain;
 
-import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.customers.domain.CustomerDirectory;
 import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.ApplyPayment;
@@ -30,15 +29,12 @@ import io.billstream.invoice.invoicing.api.RemoveLineItem;
 import io.billstream.invoice.invoicing.api.UpdateInvoiceDraft;
 import io.billstream.invoice.invoicing.api.UpdateLineItem;
 import io.billstream.invoice.invoicing.api.VoidInvoice;
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.platform.events.data.PartyData;
-import io.billstream.platform.errors.DomainException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -54,6 +50,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static io.billstream.invoice.DomainErrors.code;
 
 /** Given/when/then for every command and deadline of the Invoice aggregate: happy path, each guard, the no-ops. */
 class InvoiceAggregateTest {
@@ -97,20 +95,6 @@ class InvoiceAggregateTest {
 
     static CommandMessage<?> asTenant(Object command) {
         return GenericCommandMessage.asCommandMessage(command).andMetaData(AS_TENANT);
-    }
-
-    static Matcher<DomainException> code(String code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code().code().equals(code);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("DomainException with code " + code);
-            }
-        };
     }
 
     @Nested

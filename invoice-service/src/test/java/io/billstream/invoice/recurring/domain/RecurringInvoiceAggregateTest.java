@@ -1,6 +1,5 @@
 package io.billstream.invoice.recurring.domain;
 
-import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.invoice.invoicing.api.LineItem;
 import io.billstream.invoice.recurring.api.CancelRecurringInvoice;
 import io.billstream.invoice.recurring.api.CreateRecurringInvoice;
@@ -17,16 +16,12 @@ import io.billstream.invoice.recurring.api.RecurringSchedule;
 import io.billstream.invoice.recurring.api.RecurringTemplate;
 import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
+import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.platform.events.data.PeriodData;
-import io.billstream.platform.errors.DomainException;
-import io.billstream.platform.errors.FieldViolation;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import static io.billstream.invoice.DomainErrors.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Given/when/then for every command, guard and timer path of the RecurringInvoice aggregate. */
@@ -121,25 +117,6 @@ class RecurringInvoiceAggregateTest {
 
     static Instant startOf(LocalDate date) {
         return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    static Matcher<DomainException> code(String code) {
-        return code(code, null);
-    }
-
-    static Matcher<DomainException> code(String code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainException e) {
-                return e.code().code().equals(code) && (field == null
-                        || e.errors().stream().map(FieldViolation::field).anyMatch(field::equals));
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("DomainException with code " + code + (field == null ? "" : " on " + field));
-            }
-        };
     }
 
     @Nested
