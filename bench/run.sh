@@ -15,7 +15,7 @@
 # BENCH_E2E_WARMUP_SECONDS (20) (payments at the target rate before anything is measured; 0 skips it),
 # BENCH_E2E_SWEEP_RATES (20,30,40) / BENCH_E2E_SWEEP_SECONDS (20) (rates between, after the target rate; empty skips),
 # BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_MILLION_EVENTS (1000000), BENCH_REBUILD_SECONDS (120), BENCH_PROFILE_SECONDS (30),
-# BENCH_PROFILE_JFR (gateway,invoice-service: the processes the profile scenario records with JFR),
+# BENCH_PROFILE_JFR (gateway,invoice-service: the processes the profile scenario records with JFR), BENCH_PROFILE_CLIENTS (16),
 # BENCH_PROFILE_IDLE_SECONDS (0: no idle window; else the stack's idle CPU is measured first and subtracted in "netOfIdle"),
 # BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1),
 # BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /

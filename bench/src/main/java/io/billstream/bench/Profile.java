@@ -82,7 +82,10 @@ final class Profile {
             Map<String, Double> after = stack.cpuSecondsWithDatabaseAndDriver();
             after.forEach((k, v) -> idleMsPerSecond.put(k, (v - before.getOrDefault(k, v)) * 1000 / idleSeconds));
         }
-        ClosedLoop.run(16, Duration.ZERO, Duration.ofSeconds(10), c -> () -> tenant.createAndIssue(errors) != null, errors);
+        // BENCH_PROFILE_CLIENTS (16): the closed-loop clients of the profiled window (and of its warm-up)
+        int clients = Integer.parseInt(System.getenv().getOrDefault("BENCH_PROFILE_CLIENTS", "16"));
+        ClosedLoop.run(clients, Duration.ZERO, Duration.ofSeconds(10), c -> () -> tenant.createAndIssue(errors) != null,
+                errors);
         Path dir = config.out().resolve("jfr");
         Files.createDirectories(dir);
         // BENCH_PROFILE_JFR widens the recording to other services (comma-separated process names).
@@ -94,7 +97,7 @@ final class Profile {
         String ownDatabases = System.getenv().getOrDefault("BENCH_INVOICE_DB", "").replace("invoice-service", "");
         double ownDbBefore = ownDatabases.isEmpty() ? 0 : stack.cpuSecondsOfDatabaseBackends(ownDatabases);
         Map<String, Double> cpuBefore = stack.cpuSecondsWithDatabaseAndDriver();
-        Map<String, Object> load = ClosedLoop.run(16, Duration.ZERO, config.profileSeconds(),
+        Map<String, Object> load = ClosedLoop.run(clients, Duration.ZERO, config.profileSeconds(),
                 c -> () -> tenant.createAndIssue(errors) != null, errors);
         Map<String, Double> cpuAfter = stack.cpuSecondsWithDatabaseAndDriver();
         double ownDbAfter = ownDatabases.isEmpty() ? 0 : stack.cpuSecondsOfDatabaseBackends(ownDatabases);
@@ -139,7 +142,7 @@ final class Profile {
                 / (wall * Runtime.getRuntime().availableProcessors()), 1));
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("clients", 16);
+        out.put("clients", clients);
         out.put("load", load);
         out.put("cpuMsPerInvoiceByProcess", cpuPerInvoice);
         out.putAll(netOfIdle);

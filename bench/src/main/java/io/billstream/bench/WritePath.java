@@ -56,6 +56,8 @@ final class WritePath {
         try (RawJdbc jdbc = new RawJdbc(config.pgHost(), config.pgUser()); Stack.RssPeak peak = stack.new RssPeak()) {
             for (int round = 1; round <= config.rounds(); round++) {
                 for (int clients : config.levels()) {
+                    // each level starts from a quiet stack: the previous level's PDFs and webhooks are done
+                    double settled = stack.settle(0.2, 60);
                     int rawClients = Math.max(1, Math.min(clients, jdbc.spareConnections()));
                     Map<String, Object> r = raw(jdbc, rawClients, payload, errors);
                     r.put("round", round);
@@ -69,6 +71,7 @@ final class WritePath {
                     b.put("cpuMsPerInvoice", Stats.round((total(stack.cpuSecondsWithDatabaseAndDriver()) - cpuBefore) * 1000
                             / Math.max(1, opsInRun), 1));
                     b.put("round", round);
+                    b.put("settleSecondsBefore", settled);
                     b.put("loadAverage1m", Stack.loadAverage());
                     billstream.computeIfAbsent(clients, k -> new ArrayList<>()).add(b);
                     log("write path round %d, %d clients: %.1f ops/s (p50 %.1f ms, p99 %.1f ms, %d failed)  raw (%d clients): %.1f/s",
@@ -106,10 +109,12 @@ final class WritePath {
         try (RawJdbc jdbc = new RawJdbc(config.pgHost(), config.pgUser())) {
             int rawClients = Math.max(1, Math.min(clients, jdbc.spareConnections()));
             for (int round = 1; round <= config.rounds(); round++) {
+                double settled = stack.settle(0.2, 60);
                 raws.add(raw(jdbc, rawClients, payload, errors));
                 Map<String, Object> b = ClosedLoop.run(clients, config.warmup(), config.measure(),
                         c -> () -> tenants.get(c).createAndIssue(errors) != null, errors);
                 b.put("round", round);
+                b.put("settleSecondsBefore", settled);
                 rounds.add(b);
                 log("write path, %d clients over %d tenants, round %d: %.1f ops/s (p50 %.1f ms, p99 %.1f ms)",
                         clients, clients, round, (double) b.get("opsPerSecond"), num(b, "p50Ms"), num(b, "p99Ms"));

@@ -16,6 +16,7 @@ import java.time.Duration;
 
 import static io.billstream.gateway.AccountsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ApiKeysAndRoutingTest extends GatewayIntegrationTest {
 
@@ -84,6 +85,21 @@ class ApiKeysAndRoutingTest extends GatewayIntegrationTest {
         JsonNode listed = json(get("/v1/api-keys", account.token())).path("data").get(0);
         assertThat(listed.path("revokedAt").asText()).isNotBlank();
         assertProblem(send("DELETE", "/v1/api-keys/key_unknown", account.token(), null), 404, "not_found");
+    }
+
+    /** The key is cached here; another instance revokes it (its update and its notification, nothing else). */
+    @Test
+    void aKeyRevokedByAnotherInstanceIsRefusedHereAtOnce() {
+        Account account = signUp();
+        JsonNode key = createKey(account.token(), "read_write");
+        String secret = key.path("key").asText();
+        assertThat(get("/v1/customers", secret).statusCode()).isEqualTo(200);
+
+        jdbc.update("update api_key set revoked_at = now() where id = ?", key.path("id").asText());
+        jdbc.queryForList("select pg_notify('gateway_api_key_revoked', ?)", key.path("id").asText());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertProblem(get("/v1/customers", secret), 401, "unauthenticated"));
     }
 
     @Test

@@ -3,18 +3,34 @@ package io.billstream.gateway.persistence;
 import io.billstream.gateway.domain.ApiKey;
 import io.billstream.gateway.domain.ApiKeyScope;
 import io.billstream.gateway.domain.ApiKeyStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.platform.paging.KeysetCursor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+/**
+ * API keys in PostgreSQL. The key a request presents is looked up in a cache first: every API call authenticates,
+ * and the query was a database round trip on each of them. A revocation reaches every instance's cache through a
+ * PostgreSQL notification on channel {@value #REVOKED_CHANNEL}, delivered when the revocation commits (this instance
+ * also drops the key at once); a lost notification is covered by the listener being called again on every
+ * reconnect and, last, by the entries' time to live ({@code billstream.gateway.api-keys.cache-ttl}, 60 s). Without
+ * notifications (billstream.notifications.enabled=false) nothing is cached.
+ */
 @Repository
 public class ApiKeyRepository implements ApiKeyStore {
+
+    static final String REVOKED_CHANNEL = "gateway_api_key_revoked";
 
     private static final RowMapper<ApiKey> KEY = (rs, i) -> new ApiKey(rs.getString("id"),
             rs.getString("tenant_id"), rs.getString("name"), ApiKeyScope.fromWire(rs.getString("scope")),
@@ -22,9 +38,18 @@ public class ApiKeyRepository implements ApiKeyStore {
             rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final Cache<String, ActiveKey> active;
 
-    public ApiKeyRepository(JdbcClient jdbc) {
+    public ApiKeyRepository(JdbcClient jdbc, ObjectProvider<DatabaseNotifications> notifications,
+                            @Value("${billstream.gateway.api-keys.cache-ttl:60s}") Duration ttl) {
         this.jdbc = jdbc;
+        DatabaseNotifications listener = notifications.getIfAvailable();
+        if (listener == null || ttl.isZero()) {
+            this.active = null;
+        } else {
+            this.active = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+            listener.listen(REVOKED_CHANNEL, active::invalidateAll);
+        }
     }
 
     @Override
@@ -39,6 +64,20 @@ public class ApiKeyRepository implements ApiKeyStore {
 
     @Override
     public Optional<ActiveKey> findActive(String id) {
+        if (active == null) {
+            return queryActive(id);
+        }
+        ActiveKey cached = active.getIfPresent(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // only keys that exist are cached: a key created a moment ago on another instance is found at once
+        Optional<ActiveKey> found = queryActive(id);
+        found.ifPresent(key -> active.put(id, key));
+        return found;
+    }
+
+    private Optional<ActiveKey> queryActive(String id) {
         return jdbc.sql("""
                         select k.*, t.organization_name from api_key k join tenant t on t.id = k.tenant_id
                         where k.id = ? and k.revoked_at is null""")
@@ -69,6 +108,12 @@ public class ApiKeyRepository implements ApiKeyStore {
     public boolean revoke(String tenantId, String id, Instant now) {
         jdbc.sql("update api_key set revoked_at = ? where id = ? and tenant_id = ? and revoked_at is null")
                 .params(Timestamp.from(now), id, tenantId).update();
+        if (active != null) {
+            active.invalidate(id);
+            // to every instance, this one included (a request may have cached the key again before the commit);
+            // PostgreSQL delivers it when the surrounding transaction, if any, commits
+            jdbc.sql("select pg_notify(?, ?)").params(REVOKED_CHANNEL, id).query().singleValue();
+        }
         return find(tenantId, id).isPresent();
     }
 }

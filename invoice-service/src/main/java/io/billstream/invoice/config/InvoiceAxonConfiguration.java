@@ -1,5 +1,10 @@
 package io.billstream.invoice.config;
 
+import io.billstream.platform.messaging.DatabaseNotifications;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.springframework.beans.factory.ObjectProvider;
+
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
 import io.billstream.platform.observability.TraceContexts;
@@ -37,6 +42,9 @@ import java.util.Map;
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 @Configuration(proxyBeanMethods = false)
 public class InvoiceAxonConfiguration {
+
+    /** The channel the event store's append trigger notifies (migration V100). */
+    static final String EVENTS_CHANNEL = "invoice_events";
 
     /**
      * Copies tenant and actor from the command onto its events. A deadline firing keeps the tenant but is the
@@ -78,6 +86,28 @@ public class InvoiceAxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager));
+    }
+
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, woken by a database notification on every
+     * append (WakeableEventStore) so that its poll for other instances' events can be slow: one read per
+     * {@code billstream.invoice.event-store.safety-poll} (default 30 s) when nothing happens, not one a second.
+     */
+    @Bean
+    WakeableEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  ObjectProvider<DatabaseNotifications> notifications,
+                                  @Value("${billstream.invoice.event-store.safety-poll:30s}") Duration safetyPoll) {
+        DatabaseNotifications listener = notifications.getIfAvailable();
+        WakeableEventStore store = new WakeableEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                // without notifications (billstream.notifications.enabled=false) Axon's own 1 s poll stays
+                .fetchDelay(listener == null ? 1_000 : safetyPoll.toMillis()));
+        if (listener != null) {
+            listener.listen(EVENTS_CHANNEL, store::wake);
+        }
+        return store;
     }
 
     /** Axon's gateway as its auto-configuration builds it, plus the retry of a command that lost an append race. */
