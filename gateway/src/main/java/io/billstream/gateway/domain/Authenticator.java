@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Turns an {@code Authorization: Bearer …} value into a {@link Principal}: an API key ({@code bsk_…}) or a user
- * access token. Both are checked against PostgreSQL on every request (no cache), so a revoked key or a logged-out
- * token is refused at once by every instance.
+ * access token. A token is checked against PostgreSQL on every request, so a logged-out token is refused at once by
+ * every instance; a key may come from the store's cache, which a revocation clears on every instance as it commits.
  */
 @Component
 public class Authenticator {
