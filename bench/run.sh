@@ -12,7 +12,8 @@
 # Knobs (environment): BENCH_LEVELS (1,4,16,64), BENCH_ROUNDS (3), BENCH_MEASURE_SECONDS (10), BENCH_WARMUP_SECONDS (3),
 # BENCH_RAW_SECONDS (3), BENCH_INITIAL_WARMUP_SECONDS (20), BENCH_MULTI_TENANT_CLIENTS (16), BENCH_E2E_RATE (50),
 # BENCH_E2E_SECONDS (60), BENCH_E2E_LOW_RATE (10) / BENCH_E2E_LOW_SECONDS (20) (a contrast run first; rate 0 skips it),
-# BENCH_E2E_WARMUP_SECONDS (20) (payments at the target rate before anything is measured; 0 skips it),
+# BENCH_E2E_WARMUP_SECONDS (20) (payments at the target rate before anything is measured; 0 skips it), BENCH_E2E_IDLE_MINUTES (0)
+# (last: the stack left alone this long, then 10 payments at 1/s), BENCH_PEER_WARMUP_SECONDS (30),
 # BENCH_E2E_SWEEP_RATES (20,30,40) / BENCH_E2E_SWEEP_SECONDS (20) (rates between, after the target rate; empty skips),
 # BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_MILLION_EVENTS (1000000), BENCH_REBUILD_SECONDS (120), BENCH_PROFILE_SECONDS (30),
 # BENCH_PROFILE_JFR (gateway,invoice-service: the processes the profile scenario records with JFR), BENCH_PROFILE_CLIENTS (16),

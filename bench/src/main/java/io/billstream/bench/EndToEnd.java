@@ -71,6 +71,10 @@ final class EndToEnd {
         List<Integer> sweepRates = sweepRates();
         int sweepSeconds = Integer.parseInt(Config.env("BENCH_E2E_SWEEP_SECONDS", "20"));
         int sweepCount = sweepRates.stream().mapToInt(r -> r * sweepSeconds).sum();
+        // BENCH_E2E_IDLE_MINUTES (0: skipped): last, the stack is left alone this long, then 10 payments at 1/s show
+        // whether anything went to sleep (connections, consumers, workers): the first pays for it if so
+        int idleMinutes = Integer.parseInt(Config.env("BENCH_E2E_IDLE_MINUTES", "0"));
+        int idleCount = idleMinutes > 0 ? 10 : 0;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ratePerSecond", config.e2eRate());
         out.put("seconds", config.e2eSeconds());
@@ -82,7 +86,7 @@ final class EndToEnd {
 
             List<Prepared> invoices = new ArrayList<>();
             Prepared reused;
-            int needed = count + lowCount + warmCount + sweepCount;
+            int needed = count + lowCount + warmCount + sweepCount + idleCount;
             while (inventory != null && invoices.size() < needed && (reused = inventory.take()) != null) {
                 invoices.add(reused);
             }
@@ -139,6 +143,13 @@ final class EndToEnd {
             }
             out.put("sweep", sweep);
             out.put("highestRateMeetingTargets", highestRateMeetingTargets(out, sweep));
+            if (idleCount > 0) {
+                WritePath.log("e2e: leaving the stack alone for %d min", idleMinutes);
+                Thread.sleep(Duration.ofMinutes(idleMinutes));
+                Map<String, Object> afterIdle = phase(tenant, receiver, invoices.subList(from, from + idleCount), 1);
+                afterIdle.put("idleMinutesBefore", idleMinutes);
+                out.put("afterIdle", afterIdle);
+            }
         }
         return out;
     }

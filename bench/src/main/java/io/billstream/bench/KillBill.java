@@ -204,13 +204,33 @@ final class KillBill {
         long start = System.nanoTime();
         Map<String, Object> r = ClosedLoop.run(clients, config.warmup(), config.measure(),
                 c -> () -> side.write().run() != null, errors);
-        Map<String, Object> used = side.group().between(before, side.group().snapshot());
+        ProcessGroup.Snapshot windowEnd = side.group().snapshot();
+        Map<String, Object> used = side.group().between(before, windowEnd);
         // the CPU window includes the warm-up, so divide by the invoices of the whole run, estimated by rate
         double invoices = WritePath.num(r, "opsPerSecond") * (System.nanoTime() - start) / 1e9;
-        r.put("cpuMsPerInvoice", Stats.round(((Number) used.get("cpuSeconds")).doubleValue() * 1000 / Math.max(1, invoices), 2));
-        r.put("transactionsPerInvoice", Stats.round(((Number) used.get("transactions")).doubleValue() / Math.max(1, invoices), 2));
+        r.put("cpuMsPerInvoiceInWindow", Stats.round(((Number) used.get("cpuSeconds")).doubleValue() * 1000 / Math.max(1, invoices), 2));
         r.put("cpuPercentOfOneCoreByProcess", used.get("cpuPercentOfOneCoreByProcess"));
+        // work a system finishes after answering (Billstream's PDFs, webhooks, projections; Kill Bill's bus) is part
+        // of what an invoice costs: count it until the side is quiet again, or it would fall between the windows
+        r.put("drainSeconds", drain(side));
+        Map<String, Object> withDrain = side.group().between(before, side.group().snapshot());
+        r.put("cpuMsPerInvoice", Stats.round(((Number) withDrain.get("cpuSeconds")).doubleValue() * 1000 / Math.max(1, invoices), 2));
+        r.put("transactionsPerInvoice", Stats.round(((Number) withDrain.get("transactions")).doubleValue() / Math.max(1, invoices), 2));
         return r;
+    }
+
+    /** Waits (≤ 60 s) until the side's processes use less than a fifth of a core over two seconds. */
+    private static double drain(Side side) throws InterruptedException {
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < 60) {
+            ProcessGroup.Snapshot a = side.group().snapshot();
+            Thread.sleep(2000);
+            Map<String, Object> used = side.group().between(a, side.group().snapshot());
+            if (((Number) used.get("cpuSeconds")).doubleValue() / 2.0 < 0.2) {
+                break;
+            }
+        }
+        return Stats.round((System.nanoTime() - start) / 1e9, 1);
     }
 
     /** One client, one invoice every {@code everyMs} (the wait is not measured); keeps the created ids for reads. */

@@ -163,6 +163,18 @@ final class Report {
                     + (e.path("highestRateMeetingTargets").isNull() || e.path("highestRateMeetingTargets").isMissingNode()
                     ? "none" : e.path("highestRateMeetingTargets").asText() + " payments/s") + ".");
         }
+        JsonNode afterIdle = e.path("afterIdle");
+        if (afterIdle.has("endToEnd")) {
+            line("");
+            line("After the stack was left alone for " + afterIdle.path("idleMinutesBefore").asText() + " min: "
+                    + afterIdle.path("paymentsAccepted").asText() + " payments at 1/s (the first one meets whatever went "
+                    + "to sleep; max is that one unless another was slower):");
+            line("");
+            line("| measure after idle | p50 ms | p99 ms | max ms | count |");
+            line("|---|---:|---:|---:|---:|");
+            latencyRow("payment POST → invoice.paid received", afterIdle.path("endToEnd"));
+            latencyRow("payment POST response (through the gateway)", afterIdle.path("paymentPost"));
+        }
         e2ePlot(e, low, sweep);
         line("");
         line("Floor (2 HTTP + 2 Kafka hops, p50): " + e.path("floorP50Ms").asText() + " ms; end-to-end p50 / floor = "
@@ -398,8 +410,10 @@ final class Report {
         JsonNode kb = k.path("write").path("Kill Bill");
         line("Billstream: " + k.at("/operation/Billstream").asText() + ". Kill Bill (" + k.path("url").asText() + "): "
                 + k.at("/operation/Kill Bill").asText() + ". Each level runs for Billstream and then for Kill Bill "
-                + "before the next, medians over rounds. CPU and transactions per invoice: each system's processes "
-                + "plus the PostgreSQL backends of its own databases (" + k.path("groups") + ").");
+                + "before the next, each starting from a quiet stack, medians over rounds. CPU and transactions per "
+                + "invoice: each system's processes plus the PostgreSQL backends of its own databases ("
+                + k.path("groups") + "), from the level's start until that system is quiet again after it (work "
+                + "finished after answering, such as Billstream's PDFs and webhooks, included).");
         line("");
         line("| clients | Billstream invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Kill Bill invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Billstream / Kill Bill throughput |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
