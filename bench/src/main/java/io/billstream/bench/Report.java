@@ -408,12 +408,16 @@ final class Report {
         }
         JsonNode bs = k.path("write").path("Billstream");
         JsonNode kb = k.path("write").path("Kill Bill");
+        // results from before 2026-12-04's second run counted CPU inside the window only, on one account / tenant
+        boolean drained = bs.path(0).path("rounds").path(0).has("drainSeconds");
         line("Billstream: " + k.at("/operation/Billstream").asText() + ". Kill Bill (" + k.path("url").asText() + "): "
                 + k.at("/operation/Kill Bill").asText() + ". Each level runs for Billstream and then for Kill Bill "
-                + "before the next, each starting from a quiet stack, medians over rounds. CPU and transactions per "
-                + "invoice: each system's processes plus the PostgreSQL backends of its own databases ("
-                + k.path("groups") + "), from the level's start until that system is quiet again after it (work "
-                + "finished after answering, such as Billstream's PDFs and webhooks, included).");
+                + "before the next, " + (drained ? "each on a fresh tenant / account and " : "") + "each starting "
+                + "from a quiet stack, medians over rounds. CPU and transactions per invoice: each system's processes "
+                + "plus the PostgreSQL backends of its own databases (" + k.path("groups") + ")"
+                + (drained ? ", from the level's start until that system is quiet again after it (work finished "
+                + "after answering, such as Billstream's PDFs and webhooks, included)."
+                : ", inside the level's window only (work still queued when it closed is not counted)."));
         line("");
         line("| clients | Billstream invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Kill Bill invoices/s | p50 ms | p99 ms | CPU ms / invoice | DB tx / invoice | Billstream / Kill Bill throughput |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
