@@ -1,14 +1,15 @@
 package io.billstream.gateway.persistence;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.gateway.domain.ApiKey;
 import io.billstream.gateway.domain.ApiKeyScope;
 import io.billstream.gateway.domain.ApiKeyStore;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.platform.paging.KeysetCursor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,11 +39,13 @@ public class ApiKeyRepository implements ApiKeyStore {
             rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate notifier;
     private final Cache<String, ActiveKey> active;
 
-    public ApiKeyRepository(JdbcClient jdbc, ObjectProvider<DatabaseNotifications> notifications,
+    public ApiKeyRepository(JdbcClient jdbc, JdbcTemplate notifier, ObjectProvider<DatabaseNotifications> notifications,
                             @Value("${billstream.gateway.api-keys.cache-ttl:60s}") Duration ttl) {
         this.jdbc = jdbc;
+        this.notifier = notifier;
         DatabaseNotifications listener = notifications.getIfAvailable();
         if (listener == null || ttl.isZero()) {
             this.active = null;
@@ -112,7 +115,7 @@ public class ApiKeyRepository implements ApiKeyStore {
             active.invalidate(id);
             // to every instance, this one included (a request may have cached the key again before the commit);
             // PostgreSQL delivers it when the surrounding transaction, if any, commits
-            jdbc.sql("select pg_notify(?, ?)").params(REVOKED_CHANNEL, id).query().singleValue();
+            DatabaseNotifications.announce(notifier, REVOKED_CHANNEL, id);
         }
         return find(tenantId, id).isPresent();
     }

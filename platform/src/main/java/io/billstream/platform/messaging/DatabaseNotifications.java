@@ -5,6 +5,7 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcOperations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,6 +81,17 @@ public class DatabaseNotifications implements SmartLifecycle {
             // a listener registered after start: the next reconnect would LISTEN; force one now
             closeQuietly(current);
         }
+    }
+
+    /**
+     * Sends {@code payload} on {@code channel} through {@code jdbc}'s connection: inside a transaction PostgreSQL
+     * delivers it when that transaction commits (and never if it rolls back), otherwise at once.
+     */
+    public static void announce(JdbcOperations jdbc, String channel, String payload) {
+        if (!CHANNEL.matcher(channel).matches()) {
+            throw new IllegalArgumentException("not a plain channel name: " + channel);
+        }
+        jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, channel, payload);
     }
 
     /** Whether the listening connection is up (for tests and health: a false here means polling only). */

@@ -58,7 +58,7 @@ public class DeliverySignal implements DeliveryTrigger {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             if (jdbc != null && !TransactionSynchronizationManager.hasResource(NOTIFIED)) {
                 TransactionSynchronizationManager.bindResource(NOTIFIED, Boolean.TRUE);
-                jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, CHANNEL, notifyAs);
+                DatabaseNotifications.announce(jdbc, CHANNEL, notifyAs);
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override
                     public void afterCompletion(int status) {
