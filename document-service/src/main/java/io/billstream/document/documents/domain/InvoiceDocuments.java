@@ -64,8 +64,20 @@ public class InvoiceDocuments {
                 .register(registry);
     }
 
-    /** What one event needs rendered, decided in a transaction and rendered outside it. */
-    private record PendingRender(String tenant, InvoiceData invoice, String page, String pageSha) {
+    /**
+     * How an invoice looks: its page (XHTML; null for a draft, which is never rendered), the page's hash and the
+     * snapshot JSON. Worked out once per event, before either transaction: Markdown → XHTML alone is about a tenth
+     * of a render, and both transactions below need it.
+     */
+    private record Look(String page, String pageSha, String snapshot) {
+    }
+
+    private Look look(InvoiceData invoice) {
+        if ("draft".equals(invoice.status())) {
+            return new Look(null, DRAFT_PAGE, json.write(invoice));
+        }
+        String page = pdf.html(invoice);
+        return new Look(page, Sha256.hex(page), json.write(invoice));
     }
 
     /**
@@ -77,47 +89,46 @@ public class InvoiceDocuments {
      * transaction that marks the event processed and stores the render with its outbox row.
      */
     public void apply(IntegrationEvent event, InvoiceData invoice) {
-        Optional<PendingRender> pending = tx.execute(status -> {
-            Optional<PendingRender> decided = decide(event, invoice);
-            if (decided.isPresent()) {
+        Look look = look(invoice);
+        Boolean needsRender = tx.execute(status -> {
+            boolean render = decide(event, invoice, look);
+            if (render) {
                 status.setRollbackOnly();
             }
-            return decided;
+            return render;
         });
-        if (pending == null || pending.isEmpty()) {
+        if (!Boolean.TRUE.equals(needsRender)) {
             return;
         }
-        byte[] content = render(pending.get().page());
-        tx.executeWithoutResult(status -> decide(event, invoice).ifPresent(again ->
-                store(again.tenant(), again.invoice(), again.pageSha(),
-                        again.pageSha().equals(pending.get().pageSha()) ? content : render(again.page()))));
+        byte[] content = render(look.page());
+        tx.executeWithoutResult(status -> {
+            if (decide(event, invoice, look)) {
+                store(event.tenantId(), invoice, look.pageSha(), content);
+            }
+        });
     }
 
-    /** Also creates the event's emails (through the observer), in the same transaction as the processed mark. */
-    private Optional<PendingRender> decide(IntegrationEvent event, InvoiceData invoice) {
+    /**
+     * Whether this event's page must be rendered; marks the event processed, stores its snapshot and creates its
+     * emails (through the observer), all in the caller's transaction.
+     */
+    private boolean decide(IntegrationEvent event, InvoiceData invoice, Look look) {
         if (!processed.markProcessed(CONSUMER, event.id())) {
-            return Optional.empty();
+            return false;
         }
         String tenant = event.tenantId();
-        if ("draft".equals(invoice.status())) {
-            // Kept (never rendered) so that sending a draft answers 409 invoice_is_draft rather than 404.
-            snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(), invoice.status(),
-                    invoice.number(), DRAFT_PAGE, json.write(invoice)));
-            return Optional.empty();
-        }
-        String page = pdf.html(invoice);
-        String pageSha = Sha256.hex(page);
         boolean newest = snapshots.saveIfNewer(new SnapshotRow(tenant, invoice.id(), invoice.version(),
-                invoice.status(), invoice.number(), pageSha, json.write(invoice)));
+                invoice.status(), invoice.number(), look.pageSha(), look.snapshot()));
+        if (look.page() == null) {
+            // A draft is kept (never rendered) so that sending it answers 409 invoice_is_draft rather than 404.
+            return false;
+        }
         emails.onInvoiceEvent(event, invoice);
         if (!newest || settledByTheNextEvent(event, invoice)) {
-            return Optional.empty();
+            return false;
         }
         Optional<RenderRow> current = renders.newest(tenant, invoice.id());
-        if (current.isPresent() && current.get().pageSha256().equals(pageSha)) {
-            return Optional.empty();
-        }
-        return Optional.of(new PendingRender(tenant, invoice, page, pageSha));
+        return current.isEmpty() || !current.get().pageSha256().equals(look.pageSha());
     }
 
     /**
