@@ -189,6 +189,7 @@ public class Emails implements InvoiceEventObserver {
             return;
         }
         LocalDate issued = invoice.issueDate() == null ? invoice.dueDate() : invoice.issueDate();
+        boolean scheduled = false;
         for (Integer offset : settings.reminderOffsetsDays()) {
             if (offset == null || invoice.dueDate().plusDays(offset).isBefore(issued)) {
                 // A reminder before the invoice existed (e.g. 3 days before a due date 1 day after issue) is moot.
@@ -196,8 +197,12 @@ public class Emails implements InvoiceEventObserver {
             }
             Instant fireAt = invoice.dueDate().plusDays(offset).atTime(properties.reminderHourUtc(), 0).toInstant(ZoneOffset.UTC);
             store.scheduleReminder(tenant, invoice.id(), offset, fireAt, now);
+            scheduled = true;
         }
-        wakeWorkerAfterCommit();
+        if (scheduled) {
+            // Only then: waking the worker for every issued invoice cost two queries each when no reminder was set.
+            wakeWorkerAfterCommit();
+        }
     }
 
     private Optional<EmailRow> automatic(String tenant, InvoiceData invoice, EmailKind kind, String dedupKey) {
