@@ -166,6 +166,11 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
       export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service" BENCH_DB_PREFIX="$DB_PREFIX"
       SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Dspring.datasource.url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB_PREFIX\${spring.application.name}"
       log "fresh databases ${DB_PREFIX}<service> (dropped at the end unless BENCH_KEEP_DATABASES=1)"
+      # ... and a fresh broker: with the user's .run/kafka, a user stack started later read this run's events into
+      # its own databases (and this run began behind whatever the user's stack had left unread)
+      export BILLSTREAM_KAFKA_DIR="$RUN/kafka-bench"
+      rm -rf "$BILLSTREAM_KAFKA_DIR/data"
+      log "fresh Kafka data in $BILLSTREAM_KAFKA_DIR"
     fi
     for limit in TENANT API_KEY ANONYMOUS; do
       export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_REQUESTS_PER_SECOND=100000"

@@ -12,10 +12,20 @@ import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.logging.Level;
 
@@ -83,7 +93,7 @@ public final class PdfRenderer {
                 builder.usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_3_B);
                 builder.useColorProfile(SRGB.get());
             }
-            builder.withHtmlContent(xhtml, null);
+            builder.withW3cDocument(parse(xhtml), null);
             builder.toStream(out);
             builder.run();
             clean = true;
@@ -98,6 +108,59 @@ public final class PdfRenderer {
             }
         }
     }
+
+    /**
+     * The page as a DOM, from a parser kept per render thread. Handing openhtmltopdf the XHTML string made it set up
+     * a new SAX reader, transformer factory and their security features for every document, about a tenth of a
+     * render (docs/benchmarks.md); the page is parsed the same way, namespace-aware, no DTD or entity is loaded.
+     */
+    private static Document parse(String xhtml) {
+        DocumentBuilder parser = PARSER.get();
+        parser.reset();
+        parser.setErrorHandler(STRICT);
+        try {
+            return parser.parse(new InputSource(new StringReader(xhtml)));
+        } catch (SAXException e) {
+            throw new IllegalArgumentException("the page is not well-formed XHTML", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setValidating(false);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no usable XML parser", e);
+        }
+    });
+
+    /** Fails on any error instead of printing it to stderr (the JDK parser's default). */
+    private static final ErrorHandler STRICT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // nothing the page could fix: it is generated
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 
     /** Loads the PDF font into this document only if the page uses it (the bold face, mostly). */
     private static final class LazyFont extends PDFontSupplier {
