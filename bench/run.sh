@@ -147,7 +147,7 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
   else
     if ! services_built; then
       log "building the services (not part of the timed start-up)"
-      (cd "$ROOT" && mvn -B -q -DskipTests package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
+      (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
         > "$OUT/services-build.log" 2>&1 || { tail -n 40 "$OUT/services-build.log"; exit 1; }
     fi
     before="$(live_pids)"
