@@ -51,6 +51,22 @@ class GapBoundedJpaEventStorageEngineTest {
         assertThat(sequenceNumbersOf(aggregate, read)).containsExactly(1L, 3L, 5L);
     }
 
+    @Test
+    void theProducersReadReturnsOneBatchWhereOtherReadsGoOnUntilEmpty() {
+        String aggregate = "inv_batchtest" + UUID.randomUUID().toString().replace("-", "");
+        tx.executeWithoutResult(status -> engine.appendEvents(IntStream.range(0, 150)
+                .mapToObj(i -> new GenericDomainEventMessage<>("Invoice", aggregate, i, "event " + i))
+                .toList()));
+        List<Long> written = indexesOf(aggregate, engine.readEvents(null, false).toList());
+        assertThat(written).hasSize(150);
+        GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(written.get(0) - 1, List.of());
+
+        // the embedded store's producer (mayBlock) reads again by itself after a read that found events
+        List<Long> oneRead = indexesOf(aggregate, engine.readEvents(before, true).toList());
+        assertThat(oneRead).isNotEmpty().hasSizeLessThan(150).isEqualTo(written.subList(0, oneRead.size()));
+        assertThat(indexesOf(aggregate, engine.readEvents(before, false).toList())).isEqualTo(written);
+    }
+
     private static List<Long> indexesOf(String aggregate, List<? extends TrackedEventMessage<?>> messages) {
         return messages.stream()
                 .filter(m -> m instanceof DomainEventMessage<?> d && d.getAggregateIdentifier().equals(aggregate))
