@@ -49,6 +49,10 @@ final class KillBill {
     private record Side(String name, ProcessGroup group, IntOp write, Fresh fresh) {
     }
 
+    /** The charge call of the current Kill Bill account: its path and body. */
+    private record ChargeCall(String path, String body) {
+    }
+
     interface Fresh {
         void start() throws Exception;
     }
@@ -71,8 +75,7 @@ final class KillBill {
                 "X-Killbill-ApiSecret", Config.env("KILLBILL_API_SECRET", "lazar"),
                 "X-Killbill-CreatedBy", "billstream-bench",
                 "Accept", "application/json"));
-        // path and body of the current Kill Bill account's charge call
-        AtomicReference<String[]> account = new AtomicReference<>();
+        AtomicReference<ChargeCall> account = new AtomicReference<>();
         Fresh freshAccount = () -> {
             String externalKey = "bench-" + UUID.randomUUID();
             kb.post("/1.0/kb/accounts", Http.json(Map.of("name", "Globex Corporation", "email", "ap@globex.example",
@@ -86,7 +89,7 @@ final class KillBill {
                     charge(accountId, "Code review", "783.90"),
                     charge(accountId, "Cloud hosting - March", "249.90"),
                     charge(accountId, "Third-party API credits", "100.00"));
-            account.set(new String[]{"/1.0/kb/invoices/charges/" + accountId + "?autoCommit=true", Http.json(charges)});
+            account.set(new ChargeCall("/1.0/kb/invoices/charges/" + accountId + "?autoCommit=true", Http.json(charges)));
         };
         Errors errors = new Errors();
         AtomicReference<Tenant> tenant = new AtomicReference<>();
@@ -98,8 +101,8 @@ final class KillBill {
             return issued == null ? null : Tenant.invoiceId(issued.body());
         }, freshTenant);
         Side killBill = new Side("Kill Bill", ProcessGroup.killBill(config), () -> {
-            String[] call = account.get();
-            Http.Response r = kb.post(call[0], call[1]);
+            ChargeCall call = account.get();
+            Http.Response r = kb.post(call.path(), call.body());
             if (r.status() != 201 && r.status() != 200) {
                 errors.count("Kill Bill charge " + r.status());
                 return null;

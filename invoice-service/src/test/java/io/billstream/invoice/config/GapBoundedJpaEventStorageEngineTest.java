@@ -36,11 +36,7 @@ class GapBoundedJpaEventStorageEngineTest {
     @Test
     void aTokenWithGapsReadsTheGapsAndEverythingAboveItsIndexAndNothingElse() {
         String aggregate = "inv_gaptest" + UUID.randomUUID().toString().replace("-", "");
-        tx.executeWithoutResult(status -> engine.appendEvents(IntStream.range(0, 6)
-                .mapToObj(i -> new GenericDomainEventMessage<>("Invoice", aggregate, i, "event " + i))
-                .toList()));
-        List<Long> written = indexesOf(aggregate, engine.readEvents(null, false).toList());
-        assertThat(written).hasSize(6);
+        List<Long> written = appendStream(aggregate, 6);
 
         // as if events 1 and 3 of this stream were committed after 4: the token is at 4 with both still missing;
         // what comes back is 1 and 3 (the gaps) and 5 (above the index), not 0, 2 or 4 again
@@ -54,17 +50,23 @@ class GapBoundedJpaEventStorageEngineTest {
     @Test
     void theProducersReadReturnsOneBatchWhereOtherReadsGoOnUntilEmpty() {
         String aggregate = "inv_batchtest" + UUID.randomUUID().toString().replace("-", "");
-        tx.executeWithoutResult(status -> engine.appendEvents(IntStream.range(0, 150)
-                .mapToObj(i -> new GenericDomainEventMessage<>("Invoice", aggregate, i, "event " + i))
-                .toList()));
-        List<Long> written = indexesOf(aggregate, engine.readEvents(null, false).toList());
-        assertThat(written).hasSize(150);
+        List<Long> written = appendStream(aggregate, 150);
         GapAwareTrackingToken before = GapAwareTrackingToken.newInstance(written.get(0) - 1, List.of());
 
         // the embedded store's producer (mayBlock) reads again by itself after a read that found events
         List<Long> oneRead = indexesOf(aggregate, engine.readEvents(before, true).toList());
         assertThat(oneRead).isNotEmpty().hasSizeLessThan(150).isEqualTo(written.subList(0, oneRead.size()));
         assertThat(indexesOf(aggregate, engine.readEvents(before, false).toList())).isEqualTo(written);
+    }
+
+    /** Appends {@code events} events of one stream in one transaction; their global indexes, in order. */
+    private List<Long> appendStream(String aggregate, int events) {
+        tx.executeWithoutResult(status -> engine.appendEvents(IntStream.range(0, events)
+                .mapToObj(i -> new GenericDomainEventMessage<>("Invoice", aggregate, i, "event " + i))
+                .toList()));
+        List<Long> written = indexesOf(aggregate, engine.readEvents(null, false).toList());
+        assertThat(written).hasSize(events);
+        return written;
     }
 
     private static List<Long> indexesOf(String aggregate, List<? extends TrackedEventMessage<?>> messages) {

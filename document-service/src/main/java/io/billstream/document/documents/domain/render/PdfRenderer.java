@@ -109,24 +109,6 @@ public final class PdfRenderer {
         }
     }
 
-    /**
-     * The page as a DOM, from a parser kept per render thread. Handing openhtmltopdf the XHTML string made it set up
-     * a new SAX reader, transformer factory and their security features for every document, about a tenth of a
-     * render (docs/benchmarks.md); the page is parsed the same way, namespace-aware, no DTD or entity is loaded.
-     */
-    private static Document parse(String xhtml) {
-        DocumentBuilder parser = PARSER.get();
-        parser.reset();
-        parser.setErrorHandler(STRICT);
-        try {
-            return parser.parse(new InputSource(new StringReader(xhtml)));
-        } catch (SAXException e) {
-            throw new IllegalArgumentException("the page is not well-formed XHTML", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -161,6 +143,24 @@ public final class PdfRenderer {
             throw e;
         }
     };
+
+    /**
+     * The page as a DOM, from a parser kept per render thread. Handing openhtmltopdf the XHTML string made it set up
+     * a new SAX reader, transformer factory and their security features for every document, about a tenth of a
+     * render (docs/benchmarks.md); the page is parsed the same way, namespace-aware, no DTD or entity is loaded.
+     */
+    private static Document parse(String xhtml) {
+        DocumentBuilder parser = PARSER.get();
+        parser.reset();
+        parser.setErrorHandler(STRICT);
+        try {
+            return parser.parse(new InputSource(new StringReader(xhtml)));
+        } catch (SAXException e) {
+            throw new IllegalArgumentException("the page is not well-formed XHTML", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Loads the PDF font into this document only if the page uses it (the bold face, mostly). */
     private static final class LazyFont extends PDFontSupplier {
