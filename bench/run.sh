@@ -18,7 +18,8 @@
 # BENCH_GROWTH_EVENTS (10000), BENCH_GROWTH_MEASURE_SECONDS (20), BENCH_MILLION_EVENTS (1000000), BENCH_REBUILD_SECONDS (120), BENCH_PROFILE_SECONDS (30),
 # BENCH_PROFILE_JFR (gateway,invoice-service: the processes the profile scenario records with JFR), BENCH_PROFILE_CLIENTS (16),
 # BENCH_PROFILE_IDLE_SECONDS (0: no idle window; else the stack's idle CPU is measured first and subtracted in "netOfIdle"),
-# BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1),
+# BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1), BENCH_TRAIN (1: a
+# training pass first when the services have no ahead-of-time cache for these jars and flags, see aot_missing),
 # BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
 # KILLBILL_PASSWORD (the peer scenario), KILLBILL_PID (Kill Bill's JVM, else the process listening on KILLBILL_URL's
 # port) / KILLBILL_DB (killbill) (its CPU and transactions), BENCH_PACED_MS (250) (the peer's paced single requests),
@@ -121,7 +122,8 @@ stop_one() {
   [ -f "$file" ] || return 0
   pid="$(cat "$file")"
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  # as long as the launcher waits: a service's JVM writes its ahead-of-time cache after it stopped (billstream)
+  for _ in $(seq 1 90); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
   rm -f "$file" "$RUN/pids/$1.port"
 }
@@ -134,6 +136,86 @@ services_built() {
     [ -n "$jar" ] || return 1
     [ -z "$(find "$ROOT/$name/src" "$ROOT/platform/src" "$ROOT/$name/pom.xml" "$ROOT/pom.xml" -newer "$jar" -type f 2>/dev/null | head -n 1)" ] || return 1
   done
+}
+
+# Starts the stack with benchmark settings; "training" is a stack of its own (its own databases) whose JVMs write
+# their ahead-of-time caches when it stops, "measured" is the one the scenarios run against (start-up timed).
+start_stack() {
+  local label="$1" before
+  before="$(live_pids)"
+  SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS"
+  unset BILLSTREAM_KAFKA_DIR BENCH_INVOICE_DB BENCH_DB_PREFIX
+  if [ "${BENCH_FRESH_DATABASES:-1}" = 1 ] || [ "$label" = training ]; then
+    # A fresh database per service for this run (the launcher's shared ones carry whatever earlier runs and other
+    # checkouts left, possibly with other migration versions). A system property outranks the launcher's
+    # SPRING_DATASOURCE_URL, and Spring resolves the placeholder per service from its own application name.
+    DB_PREFIX="bst_bench_$(echo "$STAMP" | tr '[:upper:]' '[:lower:]')_"
+    if [ "$label" = training ]; then DB_PREFIX="${DB_PREFIX}training_"; fi
+    for name in invoice-service payment-service document-service webhook-service gateway; do
+      psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "create database \"$DB_PREFIX$name\"" >/dev/null
+    done
+    FRESH_DATABASES=1
+    export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service" BENCH_DB_PREFIX="$DB_PREFIX"
+    SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Dspring.datasource.url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB_PREFIX\${spring.application.name}"
+    log "$label: fresh databases ${DB_PREFIX}<service> (dropped at the end unless BENCH_KEEP_DATABASES=1)"
+    # ... and a fresh broker: with the user's .run/kafka, a user stack started later read this run's events into
+    # its own databases (and this run began behind whatever the user's stack had left unread)
+    export BILLSTREAM_KAFKA_DIR="$RUN/kafka-bench"
+    rm -rf "$BILLSTREAM_KAFKA_DIR/data"
+    log "fresh Kafka data in $BILLSTREAM_KAFKA_DIR"
+  fi
+  for limit in TENANT API_KEY ANONYMOUS; do
+    export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_REQUESTS_PER_SECOND=100000"
+    export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_BURST=200000"
+  done
+  log "$label: starting the stack: ./billstream up (SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS)"
+  up_start=$(date +%s.%N)
+  set +e
+  "$ROOT/billstream" up
+  up_rc=$?
+  set -e
+  up_end=$(date +%s.%N)
+  while read -r id; do
+    if [ -n "$id" ] && ! grep -qx "$id" <<< "$before"; then STARTED+=("$id"); fi
+  done < <(live_pids)
+  [ "$up_rc" -eq 0 ] || { log "the stack did not start (see $RUN/logs)"; exit 1; }
+  if [ "$label" = training ]; then return 0; fi
+  # Baseline for the stack's start-up: each service's own start-up as Spring logs it ("process running for N").
+  starts="" slowest=0
+  for id in "${STARTED[@]}"; do
+    if [ "$id" = kafka ]; then continue; fi
+    s="$(grep -o 'process running for [0-9.]*' "$RUN/logs/$id.out" | tail -n 1 | awk '{print $4}' || true)"
+    if [ -z "$s" ]; then continue; fi
+    starts="${starts:+$starts, }\"$id\": $s"
+    slowest="$(awk -v a="$slowest" -v b="$s" 'BEGIN { print (b > a) ? b : a }')"
+  done
+  up_seconds="$(awk -v a="$up_start" -v b="$up_end" 'BEGIN { printf "%.1f", b - a }')"
+  ratio="$(awk -v a="$up_seconds" -v b="$slowest" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "null" }')"
+  cat > "$OUT/startup.json" <<EOF
+{ "upSeconds": $up_seconds, "serviceJavaOpts": "$SERVICE_JAVA_OPTS", "started": "${STARTED[*]}",
+"serviceStartSeconds": { $starts }, "slowestServiceStartSeconds": $slowest, "ratioToSlowestService": $ratio,
+"loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg)" }
+EOF
+  log "stack up in ${up_seconds} s"
+}
+
+# JDK 25: each service keeps an ahead-of-time cache (billstream, aot_flags: classes and the method profiles of a
+# run). A stack without one for these jars and flags would be measured while it trains: its JIT still compiling
+# minutes into the load (docs/benchmarks.md, row 19), and the first run after every build would differ from the
+# next. So a training pass comes first when a cache is missing: the write path and payments for a few minutes on a
+# stack of its own, stopped (the caches are written then), then the measured stack. BENCH_TRAIN=0 skips it.
+aot_missing() {
+  [ "${BILLSTREAM_CDS:-1}" = 1 ] && [ "${BILLSTREAM_AOT:-1}" = 1 ] || return 1
+  local major key name jar
+  major="$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
+  [ "${major:-0}" -ge 25 ] || return 1
+  key="$(SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS" billstream_aot_key)"
+  for name in invoice-service payment-service document-service webhook-service gateway; do
+    jar="$(ls "$ROOT/$name"/target/"$name"-*.jar 2>/dev/null | grep -v plain | head -n 1)"
+    [ -s "$RUN/app/$name.$key.aot" ] && [ ! -e "$RUN/app/$name.$key.aot.config" ] \
+      && [ -f "$RUN/app/$name/.from" ] && [ ! "$jar" -nt "$RUN/app/$name/.from" ] || return 0
+  done
+  return 1
 }
 
 if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
@@ -150,60 +232,22 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
       (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
         > "$OUT/services-build.log" 2>&1 || { tail -n 40 "$OUT/services-build.log"; exit 1; }
     fi
-    before="$(live_pids)"
     # Benchmark settings: the JIT fully on (the launcher's default stops at C1 for quick local starts), a fixed
     # heap, and rate limits far above what one machine can send, so the figures measure the work, not the limiter.
-    export SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
-    if [ "${BENCH_FRESH_DATABASES:-1}" = 1 ]; then
-      # A fresh database per service for this run (the launcher's shared ones carry whatever earlier runs and other
-      # checkouts left, possibly with other migration versions). A system property outranks the launcher's
-      # SPRING_DATASOURCE_URL, and Spring resolves the placeholder per service from its own application name.
-      DB_PREFIX="bst_bench_$(echo "$STAMP" | tr '[:upper:]' '[:lower:]')_"
-      for name in invoice-service payment-service document-service webhook-service gateway; do
-        psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "create database \"$DB_PREFIX$name\"" >/dev/null
-      done
-      FRESH_DATABASES=1
-      export BENCH_INVOICE_DB="${DB_PREFIX}invoice-service" BENCH_DB_PREFIX="$DB_PREFIX"
-      SERVICE_JAVA_OPTS="$SERVICE_JAVA_OPTS -Dspring.datasource.url=jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$DB_PREFIX\${spring.application.name}"
-      log "fresh databases ${DB_PREFIX}<service> (dropped at the end unless BENCH_KEEP_DATABASES=1)"
-      # ... and a fresh broker: with the user's .run/kafka, a user stack started later read this run's events into
-      # its own databases (and this run began behind whatever the user's stack had left unread)
-      export BILLSTREAM_KAFKA_DIR="$RUN/kafka-bench"
-      rm -rf "$BILLSTREAM_KAFKA_DIR/data"
-      log "fresh Kafka data in $BILLSTREAM_KAFKA_DIR"
+    BASE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
+    export SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS"
+    if [ "${BENCH_TRAIN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ] && aot_missing; then
+      log "training pass: no ahead-of-time cache for these jars and JVM flags yet (BENCH_TRAIN=0 skips this)"
+      start_stack training
+      (export BENCH_LEVELS=1,4,16 BENCH_ROUNDS=1 BENCH_INITIAL_WARMUP_SECONDS=30 BENCH_MEASURE_SECONDS=20 \
+        BENCH_RAW_SECONDS=1 BENCH_E2E_RATE=20 BENCH_E2E_SECONDS=40 BENCH_E2E_LOW_RATE=0 BENCH_E2E_WARMUP_SECONDS=0 \
+        BENCH_E2E_SWEEP_RATES=""
+        driver "$OUT/training" write e2e > "$OUT/training.log" 2>&1) || log "the training load failed (log: $OUT/training.log)"
+      log "training pass: stopping its stack (each JVM writes its cache)"
+      stop_started
+      aot_missing && log "training pass: some caches are still missing; the measured stack trains as it runs"
     fi
-    for limit in TENANT API_KEY ANONYMOUS; do
-      export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_REQUESTS_PER_SECOND=100000"
-      export "BILLSTREAM_GATEWAY_RATE_LIMIT_${limit}_BURST=200000"
-    done
-    log "starting the stack: ./billstream up (SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS)"
-    up_start=$(date +%s.%N)
-    set +e
-    "$ROOT/billstream" up
-    up_rc=$?
-    set -e
-    up_end=$(date +%s.%N)
-    while read -r id; do
-      if [ -n "$id" ] && ! grep -qx "$id" <<< "$before"; then STARTED+=("$id"); fi
-    done < <(live_pids)
-    [ "$up_rc" -eq 0 ] || { log "the stack did not start (see $RUN/logs)"; exit 1; }
-    # Baseline for the stack's start-up: each service's own start-up as Spring logs it ("process running for N").
-    starts="" slowest=0
-    for id in "${STARTED[@]}"; do
-      if [ "$id" = kafka ]; then continue; fi
-      s="$(grep -o 'process running for [0-9.]*' "$RUN/logs/$id.out" | tail -n 1 | awk '{print $4}' || true)"
-      if [ -z "$s" ]; then continue; fi
-      starts="${starts:+$starts, }\"$id\": $s"
-      slowest="$(awk -v a="$slowest" -v b="$s" 'BEGIN { print (b > a) ? b : a }')"
-    done
-    up_seconds="$(awk -v a="$up_start" -v b="$up_end" 'BEGIN { printf "%.1f", b - a }')"
-    ratio="$(awk -v a="$up_seconds" -v b="$slowest" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "null" }')"
-    cat > "$OUT/startup.json" <<EOF
-{ "upSeconds": $up_seconds, "serviceJavaOpts": "$SERVICE_JAVA_OPTS", "started": "${STARTED[*]}",
-  "serviceStartSeconds": { $starts }, "slowestServiceStartSeconds": $slowest, "ratioToSlowestService": $ratio,
-  "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg)" }
-EOF
-    log "stack up in ${up_seconds} s"
+    start_stack measured
   fi
   log "stack scenarios: ${STACK_SCENARIOS[*]}"
   driver "$OUT" "${STACK_SCENARIOS[@]}" || log "some scenarios failed (their JSON holds the error)"

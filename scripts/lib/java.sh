@@ -18,3 +18,10 @@ billstream_pick_java() {
   printf 'a JDK >= 21 is needed; set JAVA_HOME\n' >&2
   return 1
 }
+
+# The name under which a service keeps its JDK 25 ahead-of-time cache: a cache only fits the JDK and the -XX flags
+# it was made with (the launcher's aot_flags; bench/run.sh checks for one before it measures). Uses JAVA_HOME and
+# SERVICE_JAVA_OPTS.
+billstream_aot_key() {
+  { "$JAVA_HOME/bin/java" -version 2>&1; printf '%s\n' ${SERVICE_JAVA_OPTS:-} | grep '^-XX:' | sort; } | cksum | cut -d' ' -f1
+}

@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.util.function.SingletonSupplier;
 
 /** Trace context carried across stored work, and the consumer-lag meters every service shares (docs/api-reference.md §10, §17). */
 @AutoConfiguration(afterName = {
@@ -24,8 +25,10 @@ public class PlatformObservabilityAutoConfiguration {
     @Bean
     TraceContexts traceContexts(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
                                 ObjectProvider<ObservationRegistry> observations) {
-        return new TraceContexts(() -> tracer.getIfAvailable(() -> Tracer.NOOP),
-                () -> propagator.getIfAvailable(() -> Propagator.NOOP),
+        // Looked up at first use, then kept: resolving the providers on every call went through the bean factory's
+        // dependency resolution for each command and outbox row (2 % of invoice-service's CPU at one client).
+        return new TraceContexts(SingletonSupplier.of(() -> tracer.getIfAvailable(() -> Tracer.NOOP)),
+                SingletonSupplier.of(() -> propagator.getIfAvailable(() -> Propagator.NOOP)),
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
