@@ -90,5 +90,24 @@ for id in "${ALL[@]}"; do
   check "$id kept running with the same pid" test "$(pid_of "$id")" = "${before[$id]}"
 done
 
+# 5. the ahead-of-time cache (JDK 25, aot_flags): a service without one records one, a complete one is used, one cut
+#    short (its .config file left behind) is made again, and other -XX flags get a cache of their own
+aot() { # SERVICE_JAVA_OPTS, instance id -> the JVM flags the launcher gives it
+  RUN="$BILLSTREAM_RUN_DIR" SERVICE_JAVA_OPTS="$1" bash -c '. "$0/scripts/lib/java.sh" && billstream_pick_java \
+    && eval "$(sed -n "/^aot_flags()/,/^}/p" "$1")" && aot_flags "$2"' "$ROOT" "$B" "$2"
+}
+cache_of() { sed -n 's/.*-XX:AOTCache\(Output\)\{0,1\}=\([^ ]*\).*/\2/p' <<< "$1"; }
+mkdir -p "$BILLSTREAM_RUN_DIR/app"
+first="$(aot "-Xmx384m -XX:+UseSerialGC" invoice-service)"
+cache="$(cache_of "$first")"
+check "without a cache the service records one" grep -q -- "-XX:AOTCacheOutput=$BILLSTREAM_RUN_DIR/app/invoice-service\.[0-9]*\.aot" <<< "$first"
+echo cache > "$cache"
+check "a complete cache is used" grep -q -- "-XX:AOTCache=$cache " <<< "$(aot "-Xmx384m -XX:+UseSerialGC" invoice-service)"
+check "-D and heap flags keep the same cache" test "$(cache_of "$(aot "-Xmx512m -XX:+UseSerialGC -Dx=y" invoice-service)")" = "$cache"
+check "other -XX flags get a cache of their own" test "$(cache_of "$(aot "-Xmx384m -XX:+UseParallelGC" invoice-service)")" != "$cache"
+touch "$cache.config"
+check "a cache cut short is recorded again" grep -q -- "-XX:AOTCacheOutput=$cache " <<< "$(aot "-Xmx384m -XX:+UseSerialGC" invoice-service)"
+check "... and the cut-short files are gone" test ! -e "$cache" -a ! -e "$cache.config"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
