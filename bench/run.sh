@@ -206,13 +206,13 @@ EOF
 # stack of its own, stopped (the caches are written then), then the measured stack. BENCH_TRAIN=0 skips it.
 aot_missing() {
   [ "${BILLSTREAM_CDS:-1}" = 1 ] && [ "${BILLSTREAM_AOT:-1}" = 1 ] || return 1
-  local major key name jar
-  major="$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
-  [ "${major:-0}" -ge 25 ] || return 1
+  local key name jar
+  [ "$(billstream_java_major)" -ge 25 ] || return 1
   key="$(SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS" billstream_aot_key)"
   for name in invoice-service payment-service document-service webhook-service gateway; do
     jar="$(ls "$ROOT/$name"/target/"$name"-*.jar 2>/dev/null | grep -v plain | head -n 1)"
-    [ -s "$RUN/app/$name.$key.aot" ] && [ ! -e "$RUN/app/$name.$key.aot.config" ] \
+    # a jar newer than its extraction is extracted again at `up`, which drops its caches (billstream, extract_jar)
+    billstream_aot_complete "$RUN/app/$name.$key.aot" \
       && [ -f "$RUN/app/$name/.from" ] && [ ! "$jar" -nt "$RUN/app/$name/.from" ] || return 0
   done
   return 1
@@ -232,8 +232,8 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
       (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
         > "$OUT/services-build.log" 2>&1 || { tail -n 40 "$OUT/services-build.log"; exit 1; }
     fi
-    # Benchmark settings: the JIT fully on (the launcher's default stops at C1 for quick local starts), a fixed
-    # heap, and rate limits far above what one machine can send, so the figures measure the work, not the limiter.
+    # Benchmark settings: the full JIT (as the launcher's default), a fixed heap, and rate limits far above what one
+    # machine can send (start_stack), so the figures measure the work, not the limiter.
     BASE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
     export SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS"
     if [ "${BENCH_TRAIN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ] && aot_missing; then

@@ -19,9 +19,20 @@ billstream_pick_java() {
   return 1
 }
 
-# The name under which a service keeps its JDK 25 ahead-of-time cache: a cache only fits the JDK and the -XX flags
-# it was made with (the launcher's aot_flags; bench/run.sh checks for one before it measures). Uses JAVA_HOME and
-# SERVICE_JAVA_OPTS.
+# The feature release of JAVA_HOME's JDK (25 for "25.0.3"), or 0 when it cannot be read.
+billstream_java_major() {
+  local major
+  major="$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
+  echo "${major:-0}"
+}
+
+# The JDK 25 ahead-of-time cache of a service (the launcher's aot_flags; bench/run.sh checks for one before it
+# measures): <run dir>/app/<id>.<key>.aot, where the key is a checksum of the JDK's version and the -XX flags of
+# SERVICE_JAVA_OPTS, because a cache only fits the JDK and flags it was made with.
 billstream_aot_key() {
   { "$JAVA_HOME/bin/java" -version 2>&1; printf '%s\n' ${SERVICE_JAVA_OPTS:-} | grep '^-XX:' | sort; } | cksum | cut -d' ' -f1
 }
+
+# Whether a cache file is complete: the JVM removes its .config file once it has written the cache, so one left
+# behind means the JVM was stopped half-way.
+billstream_aot_complete() { [ -s "$1" ] && [ ! -e "$1.config" ]; }

@@ -94,7 +94,7 @@ done
 #    short (its .config file left behind) is made again, and other -XX flags get a cache of their own
 aot() { # SERVICE_JAVA_OPTS, instance id -> the JVM flags the launcher gives it
   RUN="$BILLSTREAM_RUN_DIR" SERVICE_JAVA_OPTS="$1" bash -c '. "$0/scripts/lib/java.sh" && billstream_pick_java \
-    && eval "$(sed -n "/^aot_flags()/,/^}/p" "$1")" && aot_flags "$2"' "$ROOT" "$B" "$2"
+    && eval "$(sed -n "/^aot_flags()/,/^}/p" "$1")" && AOT_KEY="$(billstream_aot_key)" && aot_flags "$2"' "$ROOT" "$B" "$2"
 }
 cache_of() { sed -n 's/.*-XX:AOTCache\(Output\)\{0,1\}=\([^ ]*\).*/\2/p' <<< "$1"; }
 mkdir -p "$BILLSTREAM_RUN_DIR/app"
