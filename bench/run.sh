@@ -20,7 +20,7 @@
 # BENCH_PROFILE_IDLE_SECONDS (0: no idle window; else the stack's idle CPU is measured first and subtracted in "netOfIdle"),
 # BENCH_PDF_RENDERS (300), BENCH_PDF_ROUNDS (3), BENCH_WEBHOOK_EVENTS (1000), BENCH_FRESH_DATABASES (1), BENCH_TRAIN (1: a
 # training pass first when the services have no ahead-of-time cache for these jars and flags, see aot_missing),
-# BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
+# BENCH_ISSUE_ON_CREATE (0; 1: create + issue as one request, "issue": true), BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
 # KILLBILL_PASSWORD (the peer scenario), KILLBILL_PID (Kill Bill's JVM, else the process listening on KILLBILL_URL's
 # port) / KILLBILL_DB (killbill) (its CPU and transactions), BENCH_PACED_MS (250) (the peer's paced single requests),
 # BENCH_IDLE_SECONDS (60) (the idle window), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).

@@ -58,6 +58,7 @@ record Config(String gateway, String pgHost, String pgUser, Path runDir, Path ou
         out.put("e2eSeconds", e2eSeconds);
         out.put("growthEvents", growthEvents);
         out.put("growthMeasureSeconds", growthMeasure.toSeconds());
+        out.put("issueOnCreate", Tenant.ISSUE_ON_CREATE);
         return out;
     }
 }

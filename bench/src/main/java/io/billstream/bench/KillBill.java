@@ -205,7 +205,7 @@ final class KillBill {
         out.put("status", "run");
         out.put("url", url);
         out.put("operation", Map.of(
-                "Billstream", "POST /v1/invoices (5 lines) + POST /v1/invoices/{id}/issue through the gateway, API key",
+                "Billstream", Tenant.createAndIssueOperation() + " through the gateway, API key",
                 "Kill Bill", "POST /1.0/kb/invoices/charges/{accountId}?autoCommit=true, 5 external charges (one committed invoice)"));
         out.put("read", Map.of(
                 "Billstream", "GET /v1/invoices/{id} through the gateway, API key",

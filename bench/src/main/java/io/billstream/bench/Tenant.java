@@ -39,7 +39,11 @@ record Tenant(String tenantId, Http api, String customerId) {
 
     /** A realistic freelancer invoice: three service lines (taxed), two pass-through expenses, short notes. */
     String invoiceBody() {
-        return Http.json(Map.of(
+        return invoiceBody(false);
+    }
+
+    private String invoiceBody(boolean issue) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of(
                 "customerId", customerId,
                 "currency", "USD",
                 "dueInDays", 14,
@@ -51,6 +55,10 @@ record Tenant(String tenantId, Http api, String customerId) {
                         line("Code review", "service", "6", "hour", "120.00", "8.875"),
                         line("Cloud hosting - March", "expense", "1", "month", "249.90", null),
                         line("Third-party API credits", "expense", "4", "item", "25.00", null))));
+        if (issue) {
+            body.put("issue", true);
+        }
+        return Http.json(body);
     }
 
     private static Map<String, Object> line(String description, String kind, String quantity, String unit,
@@ -67,8 +75,28 @@ record Tenant(String tenantId, Http api, String customerId) {
         return line;
     }
 
+    /**
+     * {@code BENCH_ISSUE_ON_CREATE=1}: create + issue as one request ({@code "issue": true}, like Kill Bill's
+     * {@code autoCommit}) instead of two.
+     */
+    static final boolean ISSUE_ON_CREATE = "1".equals(Config.env("BENCH_ISSUE_ON_CREATE", "0"));
+
+    /** How this run creates and issues an invoice, for the results. */
+    static String createAndIssueOperation() {
+        return ISSUE_ON_CREATE ? "POST /v1/invoices (5 lines, \"issue\": true: created issued in one request)"
+                : "POST /v1/invoices (5 lines) + POST /v1/invoices/{id}/issue";
+    }
+
     /** One create + issue; returns the issue response, or null on any non-success (the caller counts it). */
     Http.Response createAndIssue(Errors errors) {
+        if (ISSUE_ON_CREATE) {
+            Http.Response issued = api.post("/v1/invoices", invoiceBody(true));
+            if (issued.status() != 201) {
+                errors.count("create issued " + issued.status());
+                return null;
+            }
+            return issued;
+        }
         Http.Response created = api.post("/v1/invoices", invoiceBody());
         if (created.status() != 201) {
             errors.count("create " + created.status());

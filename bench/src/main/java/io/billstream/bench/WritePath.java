@@ -45,7 +45,7 @@ final class WritePath {
         Errors errors = new Errors();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("payloadBytes", payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        out.put("operation", "POST /v1/invoices (5 lines) + POST /v1/invoices/{id}/issue, API key, one tenant");
+        out.put("operation", Tenant.createAndIssueOperation() + ", API key, one tenant");
         out.put("rawOperation", "INSERT one row (jsonb payload of the same create body) + COMMIT, own connection per client");
 
         log("write path: warm-up (%d s at 4 clients)", config.initialWarmup().toSeconds());

@@ -45,4 +45,31 @@ class SeenVersionTest extends GatewayIntegrationTest {
         assertThat(forAlice).isEqualTo(new SeenVersion(invoiceId, 7));
         assertThat(forBob).as("another tenant has seen nothing of it").isNull();
     }
+
+    @Test
+    void aPaymentRightAfterCreatingAnIssuedInvoiceCarriesTheCreatedVersion() {
+        Account alice = signUp();
+        HttpResponse<String> created = post("/v1/invoices", alice.token(), "{\"issue\": true}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String invoiceId = created.headers().firstValue("Location").orElseThrow().substring("/v1/invoices/".length());
+        assertThat(invoiceId).startsWith("inv_");
+        String body = "{\"invoiceId\": \"" + invoiceId + "\", \"amount\": \"1.00\", \"currency\": \"USD\","
+                + " \"method\": \"card\"}";
+
+        String draftId = post("/v1/invoices", alice.token(), "{}").headers().firstValue("Location").orElseThrow()
+                .substring("/v1/invoices/".length());
+
+        post("/v1/payments", alice.token(), body);
+        post("/v1/payments", alice.token(), body.replace(invoiceId, draftId));
+
+        assertThat(seenVersionOfPaymentFor(invoiceId)).isEqualTo(new SeenVersion(invoiceId, 2));
+        assertThat(seenVersionOfPaymentFor(draftId)).as("a draft cannot be paid: not noted").isNull();
+    }
+
+    private SeenVersion seenVersionOfPaymentFor(String invoiceId) {
+        var seen = StandIns.payment.seenWithPath("/v1/payments").stream()
+                .filter(s -> s.body().contains(invoiceId)).toList();
+        assertThat(seen).hasSize(1);
+        return tokens.verifyRequest(seen.getFirst().header(InternalTokenService.HEADER)).orElseThrow().seenVersion();
+    }
 }

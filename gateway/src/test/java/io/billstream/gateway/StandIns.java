@@ -155,7 +155,14 @@ public final class StandIns {
             echo.put("body", request.body());
             echo.put("sequence", seen.size());
             exchange.getResponseHeaders().add("X-Request-Id", String.valueOf(request.header("X-Request-Id")));
-            exchange.getResponseHeaders().add("Location", path + "/created");
+            if ("/v1/invoices".equals(path)) {
+                // as invoice-service answers a created invoice: its own address and version (1 a draft, 2 created issued)
+                exchange.getResponseHeaders().add("Location", path + "/inv_standin" + seen.size());
+                boolean issued = request.body() != null && request.body().contains("\"issue\": true");
+                exchange.getResponseHeaders().add("ETag", issued ? "\"2\"" : "\"1\"");
+            } else {
+                exchange.getResponseHeaders().add("Location", path + "/created");
+            }
             if (path.endsWith("/issue")) {
                 exchange.getResponseHeaders().add("ETag", "\"7\"");
             }

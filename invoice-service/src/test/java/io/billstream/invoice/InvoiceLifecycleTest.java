@@ -53,6 +53,40 @@ class InvoiceLifecycleTest {
         assertThat(afterIssue.header("ETag")).isEqualTo(issued.header("ETag")).isEqualTo("\"3\"");
     }
 
+    /** {@code "issue": true}: one request creates and issues, with the events of the two-step path. */
+    @Test
+    void createsAnIssuedInvoiceInOneRequest() {
+        String customer = http.customer("Hooli");
+        var created = http.post("/v1/invoices", """
+                {"customerId": "%s", "currency": "USD", "issue": true,
+                 "lineItems": [{"description": "Retainer", "kind": "service", "quantity": "1", "unitPrice": "900.00"}]}""".formatted(customer));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.text("id");
+        assertThat(created.header("Location")).isEqualTo("/v1/invoices/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"2\"");
+        assertThat(created.text("status")).isEqualTo("open");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(created.text("number")).startsWith(today.getYear() + "-");
+        assertThat(created.text("issueDate")).isEqualTo(today.toString());
+        assertThat(created.text("amountDue")).isEqualTo("900.00");
+        assertThat(http.get("/v1/invoices/" + id).json()).isEqualTo(created.json());
+        List<String> types = new ArrayList<>();
+        http.get("/v1/invoices/" + id + "/history").json().get("data").forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).containsExactly("InvoiceCreated", "InvoiceIssued");
+
+        var refused = http.post("/v1/invoices", """
+                {"customerId": "%s", "currency": "USD", "issue": true}""".formatted(customer));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("invoice_has_no_lines");
+        String later = http.draft(customer);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> listed = new ArrayList<>();
+            http.get("/v1/invoices?customerId=" + customer + "&limit=100").json().get("data")
+                    .forEach(i -> listed.add(i.get("id").asText()));
+            assertThat(listed).as("the refused invoice left no draft behind").containsExactlyInAnyOrder(id, later);
+        });
+    }
+
     @Test
     void createAddLinesIssueThenHistoryAndAsOf() {
         String customer = http.customer("Globex");

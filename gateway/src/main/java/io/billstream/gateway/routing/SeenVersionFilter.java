@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Read-your-writes from invoice-service to payment-service (issue 15): notes the version (ETag) of every
- * invoice a tenant is answered with after a change ({@code POST}/{@code PATCH} under {@code /v1/invoices/{id}}), and
+ * invoice a tenant is answered with after a change ({@code POST}/{@code PATCH} under {@code /v1/invoices/{id}}, and
+ * {@code POST /v1/invoices}, which may create it issued), and
  * when the tenant then pays that invoice, hands the version to {@link ProxyFilter}, which signs it into the internal
  * token. payment-service, which learns of invoices only from events, then knows the client has seen e.g. the issued
  * invoice and answers "not yet" (503 + Retry-After) instead of "draft" (409) while that event is on its way.
@@ -38,6 +39,8 @@ public class SeenVersionFilter extends OncePerRequestFilter {
     public static final String FORWARDED = SeenVersionFilter.class.getName() + ".forwarded";
     private static final Pattern INVOICE_CHANGE = Pattern.compile("^/v1/invoices/(inv_[A-Za-z0-9]+)(/.*)?$");
     private static final String PAYMENTS = "/v1/payments";
+    private static final String INVOICES = "/v1/invoices";
+    private static final String DRAFT_VERSION = "\"1\"";
     private static final Logger log = LoggerFactory.getLogger(SeenVersionFilter.class);
 
     private final SeenInvoiceVersions versions;
@@ -81,9 +84,22 @@ public class SeenVersionFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+        if (response.getStatus() < 200 || response.getStatus() >= 300) {
+            return;
+        }
         Matcher invoice = INVOICE_CHANGE.matcher(path);
-        if (invoice.matches() && response.getStatus() >= 200 && response.getStatus() < 300) {
+        if (invoice.matches()) {
             note(tenant, invoice.group(1), response.getHeader(HttpHeaders.ETAG));
+            return;
+        }
+        // A created invoice may already be issued ("issue": true), so payable at once: its id is in Location. A
+        // draft (version 1) cannot be paid, so noting it would only cost a write.
+        String location = response.getHeader(HttpHeaders.LOCATION);
+        Matcher created = location == null ? null : INVOICE_CHANGE.matcher(location);
+        String etag = response.getHeader(HttpHeaders.ETAG);
+        if (INVOICES.equals(path) && created != null && created.matches() && created.group(2) == null
+                && !DRAFT_VERSION.equals(etag)) {
+            note(tenant, created.group(1), etag);
         }
     }
 

@@ -7,6 +7,7 @@ import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.ApplyPayment;
 import io.billstream.invoice.invoicing.api.ApplyRefund;
 import io.billstream.invoice.invoicing.api.CreateInvoice;
+import io.billstream.invoice.invoicing.api.CreateIssuedInvoice;
 import io.billstream.invoice.invoicing.api.CreditNoteIssued;
 import io.billstream.invoice.invoicing.api.CreditNoteRefundFailed;
 import io.billstream.invoice.invoicing.api.IssueCreditNote;
@@ -48,7 +49,9 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
@@ -84,8 +87,13 @@ public class Invoice {
     protected Invoice() {
     }
 
+    /**
+     * Creates the invoice. A creation-policy handler rather than a constructor, because only a method's result is
+     * returned to the sender: the invoice as created, so the response needs no read-back.
+     */
     @CommandHandler
-    public Invoice(CreateInvoice command, @MetaDataValue(TENANT) String tenant) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public InvoiceOutcome handle(CreateInvoice command, @MetaDataValue(TENANT) String tenant) {
         Currency currency = CurrencyCodes.parse(command.draft().currency());
         if (command.lineItems().size() > MAX_LINE_ITEMS) {
             throw InvoiceErrors.invalid("lineItems", "must have at most " + MAX_LINE_ITEMS + " items");
@@ -95,16 +103,27 @@ public class Invoice {
         }
         apply(new InvoiceCreated(command.invoiceId(), tenant, command.draft(), command.customer(),
                 List.copyOf(command.lineItems()), command.recurring(), command.sendOnIssue()));
+        return InvoiceOutcome.of(state);
+    }
+
+    /** Both checks run before anything is stored: a refused issue (no lines, customer not active) stores nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public InvoiceOutcome handle(CreateIssuedInvoice command, @MetaDataValue(TENANT) String tenant,
+                                 CustomerDirectory customers, InvoiceNumberAllocator numbers, Clock clock,
+                                 DeadlineManager deadlines) {
+        handle(command.create(), tenant);
+        return handle(command.issue(), tenant, customers, numbers, clock, deadlines);
     }
 
     @CommandHandler
-    public void handle(UpdateInvoiceDraft command, @MetaDataValue(TENANT) String tenant) {
+    public InvoiceOutcome handle(UpdateInvoiceDraft command, @MetaDataValue(TENANT) String tenant) {
         requireTenant(tenant);
         requireVersion(command.expectedVersion());
         requireDraft();
         DraftTerms changes = command.changes();
         if (changes.equals(DraftTerms.NONE)) {
-            return;
+            return InvoiceOutcome.of(state);
         }
         if (changes.currency() != null) {
             Currency currency = CurrencyCodes.parse(changes.currency());
@@ -114,10 +133,11 @@ public class Invoice {
             }
         }
         apply(new InvoiceDraftUpdated(id, changes, changes.customerId() == null ? null : command.customer()));
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler
-    public void handle(AddLineItem command, @MetaDataValue(TENANT) String tenant) {
+    public InvoiceOutcome handle(AddLineItem command, @MetaDataValue(TENANT) String tenant) {
         requireTenant(tenant);
         requireDraft();
         if (state.lines().size() >= MAX_LINE_ITEMS) {
@@ -125,10 +145,11 @@ public class Invoice {
         }
         requirePriceFits(command.lineItem(), state.currency(), "unitPrice");
         apply(new LineItemAdded(id, command.lineItem()));
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler
-    public void handle(UpdateLineItem command, @MetaDataValue(TENANT) String tenant) {
+    public InvoiceOutcome handle(UpdateLineItem command, @MetaDataValue(TENANT) String tenant) {
         requireTenant(tenant);
         requireVersion(command.expectedVersion());
         requireDraft();
@@ -140,6 +161,7 @@ public class Invoice {
         requirePriceFits(merged, state.currency(), "unitPrice");
         requireTaxCategoryFits(merged);
         apply(new LineItemUpdated(id, merged));
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler
@@ -160,7 +182,7 @@ public class Invoice {
     }
 
     @CommandHandler
-    public void handle(IssueInvoice command, @MetaDataValue(TENANT) String tenant, CustomerDirectory customers,
+    public InvoiceOutcome handle(IssueInvoice command, @MetaDataValue(TENANT) String tenant, CustomerDirectory customers,
                        InvoiceNumberAllocator numbers, Clock clock, DeadlineManager deadlines) {
         requireTenant(tenant);
         requireDraft();
@@ -188,14 +210,15 @@ public class Invoice {
         if (state.amountDue().isZero()) {
             // Nothing to collect (every line priced 0): covered at once, like any invoice whose total is paid.
             apply(new InvoicePaid(id));
-            return;
+            return InvoiceOutcome.of(state);
         }
         becomeOverdueIfPastDue(today);
         scheduleTimers(deadlines);
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler
-    public void handle(VoidInvoice command, @MetaDataValue(TENANT) String tenant) {
+    public InvoiceOutcome handle(VoidInvoice command, @MetaDataValue(TENANT) String tenant) {
         requireTenant(tenant);
         if (state.status() == InvoiceStatus.DRAFT) {
             throw InvoiceErrors.notPayable("A draft cannot be voided; delete it instead.");
@@ -205,13 +228,15 @@ public class Invoice {
         }
         requireOpenOrOverdue("voided");
         apply(new InvoiceVoided(id, command.reason()));
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler
-    public void handle(MarkInvoiceUncollectible command, @MetaDataValue(TENANT) String tenant) {
+    public InvoiceOutcome handle(MarkInvoiceUncollectible command, @MetaDataValue(TENANT) String tenant) {
         requireTenant(tenant);
         requireOpenOrOverdue("marked uncollectible");
         apply(new InvoiceMarkedUncollectible(id));
+        return InvoiceOutcome.of(state);
     }
 
     @CommandHandler

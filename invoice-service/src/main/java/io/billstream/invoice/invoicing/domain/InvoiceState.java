@@ -83,7 +83,12 @@ public final class InvoiceState {
     private Instant createdAt;
     private Instant updatedAt;
 
-    public void apply(InvoiceEvent event, Instant at) {
+    /**
+     * @param occurredAt the event's timestamp. The event store keeps milliseconds, so the fold does too: the state
+     *                   a command handler returns (live events, nanoseconds) then equals a later read of the stream.
+     */
+    public void apply(InvoiceEvent event, Instant occurredAt) {
+        Instant at = occurredAt.truncatedTo(ChronoUnit.MILLIS);
         switch (event) {
             case InvoiceCreated e -> created(e, at);
             case InvoiceDraftUpdated e -> draftUpdated(e);

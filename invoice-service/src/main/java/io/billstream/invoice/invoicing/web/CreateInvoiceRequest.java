@@ -28,7 +28,8 @@ public record CreateInvoiceRequest(
         @InvoiceConstraints.Percent BigDecimal lateFeePercentPerMonth,
         @Size(max = 100, message = "must be at most 100 characters") String reference,
         @CustomerConstraints.Metadata Map<String, String> metadata,
-        @Size(max = 200, message = "must be at most 200 characters") String buyerReference)
+        @Size(max = 200, message = "must be at most 200 characters") String buyerReference,
+        Boolean issue)
         implements InvoiceConstraints.HasDueTerms {
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -39,6 +40,10 @@ public record CreateInvoiceRequest(
                                 String terms, Integer dueInDays, LocalDate dueDate,
                                 BigDecimal lateFeePercentPerMonth, String reference, Map<String, String> metadata) {
         this(customerId, currency, lineItems, notes, terms, dueInDays, dueDate, lateFeePercentPerMonth, reference,
-                metadata, null);
+                metadata, null, null);
+    }
+
+    public boolean issueNow() {
+        return Boolean.TRUE.equals(issue);
     }
 }

@@ -4,6 +4,7 @@ import io.billstream.platform.web.ETags;
 import io.billstream.invoice.invoicing.api.InvoiceView;
 import io.billstream.invoice.invoicing.domain.InvoiceErrors;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
+import io.billstream.invoice.invoicing.domain.InvoiceOutcome;
 import io.billstream.invoice.invoicing.domain.InvoiceState;
 import io.billstream.invoice.invoicing.persistence.InvoiceEventLog;
 import io.billstream.platform.security.Caller;
@@ -14,9 +15,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Map;
 
-/** Sends a command as the caller and answers with the invoice as the event store now has it (read-your-writes). */
+/**
+ * Sends a command as the caller and answers with the invoice as that command left it (the handler's
+ * {@link InvoiceOutcome}, returned only after the commit), or as the event store has it for reads.
+ */
 @Component
 class InvoiceCommands {
 
@@ -32,9 +35,13 @@ class InvoiceCommands {
         gateway.sendAndWait(command, InvoiceMetaData.of(caller.tenant(), caller.actor()));
     }
 
-    ResponseEntity<InvoiceView> sendAndRespond(Caller caller, String invoiceId, Object command) {
-        send(caller, command);
-        return respond(HttpStatus.OK, current(caller, invoiceId));
+    /** For the commands whose handler returns the invoice (creation, draft edits, issue, void, uncollectible). */
+    InvoiceOutcome sendForOutcome(Caller caller, Object command) {
+        return gateway.sendAndWait(command, InvoiceMetaData.of(caller.tenant(), caller.actor()));
+    }
+
+    ResponseEntity<InvoiceView> sendAndRespond(Caller caller, Object command) {
+        return respond(HttpStatus.OK, sendForOutcome(caller, command));
     }
 
     InvoiceState current(Caller caller, String invoiceId) {
@@ -46,8 +53,12 @@ class InvoiceCommands {
     }
 
     static ResponseEntity<InvoiceView> respond(HttpStatus status, InvoiceState state) {
-        return ResponseEntity.status(status).header(HttpHeaders.ETAG, ETags.of(state.version()))
-                .body(InvoiceView.from(state.toData(Map.of())));
+        return respond(status, InvoiceOutcome.of(state));
+    }
+
+    static ResponseEntity<InvoiceView> respond(HttpStatus status, InvoiceOutcome outcome) {
+        return ResponseEntity.status(status).header(HttpHeaders.ETAG, ETags.of(outcome.version()))
+                .body(InvoiceView.from(outcome.invoice()));
     }
 
     private static InvoiceState visible(Caller caller, InvoiceState state) {

@@ -10,6 +10,7 @@ import io.billstream.platform.paging.KeysetCursor;
 import io.billstream.platform.web.ETags;
 import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.CreateInvoice;
+import io.billstream.invoice.invoicing.api.CreateIssuedInvoice;
 import io.billstream.invoice.invoicing.api.DeleteDraftInvoice;
 import io.billstream.invoice.invoicing.api.DraftTerms;
 import io.billstream.invoice.invoicing.api.InvoiceView;
@@ -96,9 +97,10 @@ class InvoiceController {
                         : defaults.lateFeePercentPerMonth(),
                 body.reference(), body.metadata(), blankToNull(body.buyerReference()));
         String id = Ids.newId("inv");
-        commands.send(caller, new CreateInvoice(id, draft, billTo, lines));
+        CreateInvoice create = new CreateInvoice(id, draft, billTo, lines);
+        Object command = body.issueNow() ? new CreateIssuedInvoice(create, issueNow(id, defaults)) : create;
         ResponseEntity<InvoiceView> created = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.current(caller, id));
+                commands.sendForOutcome(caller, command));
         return ResponseEntity.status(HttpStatus.CREATED).headers(created.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id).body(created.getBody());
     }
@@ -146,7 +148,7 @@ class InvoiceController {
         DraftTerms changes = new DraftTerms(body.customerId(), body.currency(), body.notes(), body.terms(),
                 body.dueInDays(), body.dueDate(), body.lateFeePercentPerMonth(), body.reference(), body.metadata(),
                 body.buyerReference());
-        return commands.sendAndRespond(caller, id,
+        return commands.sendAndRespond(caller,
                 new UpdateInvoiceDraft(id, changes, billTo, ETags.ifMatch(ifMatch)));
     }
 
@@ -161,9 +163,8 @@ class InvoiceController {
                                             @Validated({Default.class, InvoiceConstraints.Complete.class})
                                             @RequestBody LineItemRequest body) {
         LineItem line = InvoiceInput.toLine(body);
-        commands.send(caller, new AddLineItem(id, line));
         ResponseEntity<InvoiceView> response = InvoiceCommands.respond(HttpStatus.CREATED,
-                commands.current(caller, id));
+                commands.sendForOutcome(caller, new AddLineItem(id, line)));
         return ResponseEntity.status(HttpStatus.CREATED).headers(response.getHeaders())
                 .header(HttpHeaders.LOCATION, "/v1/invoices/" + id + "/line-items/" + line.id())
                 .body(response.getBody());
@@ -175,7 +176,7 @@ class InvoiceController {
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                String ifMatch,
                                                @Valid @RequestBody LineItemRequest body) {
-        return commands.sendAndRespond(caller, id, new UpdateLineItem(id, lineItemId, InvoiceInput.toPatch(body),
+        return commands.sendAndRespond(caller, new UpdateLineItem(id, lineItemId, InvoiceInput.toPatch(body),
                 ETags.ifMatch(ifMatch)));
     }
 
@@ -189,20 +190,25 @@ class InvoiceController {
     ResponseEntity<InvoiceView> issue(Caller caller, @PathVariable String id,
                                           @RequestBody(required = false) IssueInvoiceRequest body) {
         BillingSettings current = settings.settingsFor(caller);
-        return commands.sendAndRespond(caller, id, new IssueInvoice(id, body == null ? null : body.issueDate(),
+        return commands.sendAndRespond(caller, new IssueInvoice(id, body == null ? null : body.issueDate(),
                 current.seller(), current.numberFormat(), current.email()));
+    }
+
+    /** Issued today with the settings of the moment, as {@code POST …/issue} without a body. */
+    private static IssueInvoice issueNow(String id, BillingSettings current) {
+        return new IssueInvoice(id, null, current.seller(), current.numberFormat(), current.email());
     }
 
     @PostMapping("/v1/invoices/{id}/void")
     ResponseEntity<InvoiceView> voidInvoice(Caller caller, @PathVariable String id,
                                                 @Valid @RequestBody(required = false) VoidInvoiceRequest body) {
         String reason = body == null ? null : body.reason();
-        return commands.sendAndRespond(caller, id, new VoidInvoice(id, reason));
+        return commands.sendAndRespond(caller, new VoidInvoice(id, reason));
     }
 
     @PostMapping("/v1/invoices/{id}/mark-uncollectible")
     ResponseEntity<InvoiceView> markUncollectible(Caller caller, @PathVariable String id) {
-        return commands.sendAndRespond(caller, id, new MarkInvoiceUncollectible(id));
+        return commands.sendAndRespond(caller, new MarkInvoiceUncollectible(id));
     }
 
     private PartyData billable(Caller caller, String customerId) {

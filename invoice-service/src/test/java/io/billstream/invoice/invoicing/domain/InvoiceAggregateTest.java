@@ -5,6 +5,7 @@ import io.billstream.invoice.invoicing.api.AddLineItem;
 import io.billstream.invoice.invoicing.api.ApplyPayment;
 import io.billstream.invoice.invoicing.api.ApplyRefund;
 import io.billstream.invoice.invoicing.api.CreateInvoice;
+import io.billstream.invoice.invoicing.api.CreateIssuedInvoice;
 import io.billstream.invoice.invoicing.api.DeleteDraftInvoice;
 import io.billstream.invoice.invoicing.api.DraftInvoiceDeleted;
 import io.billstream.invoice.invoicing.api.DraftTerms;
@@ -128,6 +129,87 @@ class InvoiceAggregateTest {
                     .when(new CreateInvoice(ID, yen, CUSTOMER, List.of(fine)), AS_TENANT)
                     .expectException(code("validation_failed")).expectNoEvents();
         }
+    }
+
+    @Nested
+    class CreateIssued {
+        @Test
+        void createsAndIssuesInOneUnitOfWorkAndAnswersWithTheIssuedInvoice() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateIssuedInvoice(new CreateInvoice(ID, DRAFT, CUSTOMER, List.of(LINE)), issue(null)),
+                            AS_TENANT)
+                    .expectEvents(created(), issued())
+                    .expectScheduledDeadlineWithName(TODAY.plusDays(15).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                            Invoice.OVERDUE_DEADLINE)
+                    .expectResultMessagePayloadMatching(outcome(2, "open", "2026-001", "1785.00"));
+        }
+
+        @Test
+        void aRefusedIssueStoresNotEvenTheDraft() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateIssuedInvoice(new CreateInvoice(ID, DRAFT, CUSTOMER, List.of()), issue(null)),
+                            AS_TENANT)
+                    .expectException(code("invoice_has_no_lines")).expectNoEvents();
+        }
+
+        @Test
+        void aRefusedCreationIsRefusedAsWithoutIssue() {
+            LineItem fine = new LineItem("li_1", "x", "service", BigDecimal.ONE, null, new BigDecimal("1.5"), null,
+                    null, null);
+            DraftTerms yen = new DraftTerms("cus_1", "JPY", null, null, 14, null, BigDecimal.ZERO, null, Map.of());
+            fixture.givenNoPriorActivity()
+                    .when(new CreateIssuedInvoice(new CreateInvoice(ID, yen, CUSTOMER, List.of(fine)), issue(null)),
+                            AS_TENANT)
+                    .expectException(code("validation_failed")).expectNoEvents();
+        }
+
+        @Test
+        void bothHalvesMustNameTheSameInvoice() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CreateIssuedInvoice(
+                            new CreateInvoice("inv_other", DRAFT, CUSTOMER, List.of(LINE)), issue(null)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Outcomes {
+        @Test
+        void creationAnswersWithTheDraftAsCreated() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateInvoice(ID, DRAFT, CUSTOMER, List.of(LINE)), AS_TENANT)
+                    .expectResultMessagePayloadMatching(outcome(1, "draft", null, "1785.00"));
+        }
+
+        @Test
+        void issueAnswersWithTheIssuedInvoice() {
+            fixture.given(created()).when(issue(null), AS_TENANT)
+                    .expectResultMessagePayloadMatching(outcome(2, "open", "2026-001", "1785.00"));
+        }
+
+        @Test
+        void anEmptyPatchAnswersWithTheInvoiceUnchanged() {
+            fixture.given(created())
+                    .when(new UpdateInvoiceDraft(ID, DraftTerms.NONE, null, ExpectedVersion.of(1L)), AS_TENANT)
+                    .expectNoEvents()
+                    .expectResultMessagePayloadMatching(outcome(1, "draft", null, "1785.00"));
+        }
+    }
+
+    /** The handler's result: the invoice as the command left it, version included. */
+    static org.hamcrest.Matcher<InvoiceOutcome> outcome(long version, String status, String number, String total) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(InvoiceOutcome o) {
+                return o.version() == version && o.invoice().version() == version
+                        && status.equals(o.invoice().status()) && java.util.Objects.equals(number, o.invoice().number())
+                        && total.equals(o.invoice().total()) && ID.equals(o.invoice().id());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("outcome v" + version + " " + status + " " + number + " total " + total);
+            }
+        };
     }
 
     @Nested
