@@ -94,11 +94,13 @@ public class SeenVersionFilter extends OncePerRequestFilter {
         }
         // A created invoice may already be issued ("issue": true), so payable at once: its id is in Location. A
         // draft (version 1) cannot be paid, so noting it would only cost a write.
+        if (!INVOICES.equals(path)) {
+            return;
+        }
         String location = response.getHeader(HttpHeaders.LOCATION);
-        Matcher created = location == null ? null : INVOICE_CHANGE.matcher(location);
         String etag = response.getHeader(HttpHeaders.ETAG);
-        if (INVOICES.equals(path) && created != null && created.matches() && created.group(2) == null
-                && !DRAFT_VERSION.equals(etag)) {
+        Matcher created = location == null ? null : INVOICE_CHANGE.matcher(location);
+        if (created != null && created.matches() && created.group(2) == null && !DRAFT_VERSION.equals(etag)) {
             note(tenant, created.group(1), etag);
         }
     }

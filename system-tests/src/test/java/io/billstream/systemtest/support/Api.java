@@ -137,8 +137,17 @@ public final class Api {
                 return 500L;
             }
         }).orElse(250L);
+        backOff(Duration.ofMillis(Math.max(100, Math.min(millis, 1000))));
+    }
+
+    /**
+     * The one place a test client waits for time rather than for a condition: a client's back-off between
+     * attempts (what {@code Retry-After} asks of it) and a load generator's pacing are time by definition; the
+     * conditions the tests assert are polled with Awaitility. An interrupt ends the wait and stays set.
+     */
+    public static void backOff(Duration pause) {
         try {
-            Thread.sleep(Math.max(100, Math.min(millis, 1000)));
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -78,10 +78,8 @@ public final class PaymentLoad {
                 while ((next = queue.poll()) != null) {
                     outcomes.add(pay(next));
                     if (!pace.isZero()) {
-                        try {
-                            Thread.sleep(pace.toMillis());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+                        Api.backOff(pace);
+                        if (Thread.currentThread().isInterrupted()) {
                             return;
                         }
                     }
@@ -136,7 +134,7 @@ public final class PaymentLoad {
                 return new Outcome(planned, Kind.GAVE_UP, null, reply.status(), reply.code(), attempts, key);
             }
             if (trustTheKey) {
-                sleep(Duration.ofSeconds(1));
+                Api.backOff(Duration.ofSeconds(1));
                 continue;
             }
             Api.pause(reply);
@@ -146,14 +144,6 @@ public final class PaymentLoad {
                     return new Outcome(planned, Kind.FOUND_AFTER_FAILURE, found, reply.status(), reply.code(), attempts, key);
                 }
             }
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
