@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * invoice, but two instances can load the same version and both try to append the next event; the store's unique
  * key lets one win and the other fails with a {@link ConcurrencyException}. Run again, the loser loads the newer
  * version and decides on it (a refusal included). Axon's own schedulers also retry any other failure, such as a
- * refused command, which must be answered at once.
+ * refused command, which must be answered at once. An invoice number claimed at commit that could not be had
+ * (invoicing.persistence.JdbcInvoiceNumberAllocator) fails the same way and is run again with the next number.
  */
 final class ConcurrentAppendRetry implements RetryScheduler, AutoCloseable {
 
@@ -58,8 +59,8 @@ final class ConcurrentAppendRetry implements RetryScheduler, AutoCloseable {
             // commit on its own, apart from the key's record; that filter runs the whole request again instead.
             return false;
         }
-        log.info("{} lost an append race to another instance; running it again on the newer version (retry {} of {})",
-                commandMessage.getPayloadType().getSimpleName(), failures.size(), MAX_RETRIES);
+        log.info("{} lost a race to another transaction ({}); running it again (retry {} of {})",
+                commandMessage.getPayloadType().getSimpleName(), lastFailure.getMessage(), failures.size(), MAX_RETRIES);
         try {
             // a little later each time, so two losers of the same race do not collide again
             executor.schedule(dispatchTask, INTERVAL_MS * failures.size(), TimeUnit.MILLISECONDS);

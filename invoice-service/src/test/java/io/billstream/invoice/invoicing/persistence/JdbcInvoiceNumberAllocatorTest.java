@@ -1,0 +1,167 @@
+package io.billstream.invoice.invoicing.persistence;
+
+import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Numbers predicted at the point of issue and claimed at commit (JdbcInvoiceNumberAllocator): the counter moves
+ * only from n−1 to n, whatever order the transactions run in, and a number nobody commits is handed out again.
+ */
+@ServiceIntegrationTest
+class JdbcInvoiceNumberAllocatorTest {
+
+    private static final int YEAR = 2026;
+
+    @Autowired
+    JdbcInvoiceNumberAllocator allocator;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private final String tenant = "ten_" + UUID.randomUUID();
+    private final ExecutorService threads = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aNumberRolledBackIsHandedOutAgain() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        Long given = tx.execute(status -> {
+            long number = next();
+            status.setRollbackOnly();
+            return number;
+        });
+        long kept = nextCommitted();
+
+        assertThat(given).isEqualTo(1);
+        assertThat(kept).isEqualTo(1);
+        assertThat(counter()).isEqualTo(1);
+    }
+
+    @Test
+    void aLaterNumberCommitsOnlyAfterTheOneBeforeIt() throws Exception {
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+        AtomicLong firstCommittedAt = new AtomicLong();
+        CompletableFuture<Long> first = inTransaction(() -> {
+            long number = next();
+            firstTaken.countDown();
+            await(firstMayCommit);
+            firstCommittedAt.set(System.nanoTime());
+            return number;
+        });
+        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Long> second = inTransaction(() -> next());
+
+        // the second one is done with its work and waits at its commit for the first
+        Thread.sleep(500);
+        assertThat(second).isNotDone();
+        assertThat(counter()).isZero();
+        firstMayCommit.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(counter()).isEqualTo(2);
+    }
+
+    @Test
+    void theNumberAfterOneRolledBackIsNotCommittedAndBothAreHandedOutAgain() throws Exception {
+        CountDownLatch firstTaken = new CountDownLatch(1);
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        CompletableFuture<Long> first = inTransaction(() -> {
+            long number = next();
+            firstTaken.countDown();
+            await(firstMayEnd);
+            throw new IllegalStateException("the issue failed after taking its number");
+        });
+        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Long> second = inTransaction(() -> next());
+        Thread.sleep(300);
+        firstMayEnd.countDown();
+
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrencyException.class);
+        assertThat(first).isCompletedExceptionally();
+        assertThat(counter()).isZero();
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        assertThat(nextCommitted()).isEqualTo(1);
+        assertThat(nextCommitted()).isEqualTo(2);
+        assertThat(counter()).isEqualTo(2);
+    }
+
+    @Test
+    void aNumberAnotherInstanceCommittedFirstIsNotUsedTwice() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        assertThatThrownBy(() -> tx.execute(status -> {
+            long predicted = next();
+            // another instance issues the same number and commits first (this runs on a connection of its own)
+            CompletableFuture.runAsync(() -> jdbc.update(
+                    "insert into invoice_number_counter (tenant_id, series, year, last_value) values (?, ?, ?, ?)",
+                    tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR, predicted), threads).join();
+            return predicted;
+        })).isInstanceOf(ConcurrencyException.class);
+
+        assertThat(counter()).isEqualTo(1);
+        assertThat(nextCommitted()).isEqualTo(2);
+        assertThat(counter()).isEqualTo(2);
+    }
+
+    @Test
+    void theSeriesAreCountedApart() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(status -> {
+            assertThat(next()).isEqualTo(1);
+            assertThat(allocator.next(tenant, JdbcInvoiceNumberAllocator.CREDIT_NOTES, YEAR)).isEqualTo(1);
+            assertThat(allocator.next(tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR + 1)).isEqualTo(1);
+        });
+        assertThat(counter()).isEqualTo(1);
+    }
+
+    private long nextCommitted() {
+        Long number = new TransactionTemplate(transactions).execute(status -> next());
+        return number;
+    }
+
+    private long next() {
+        return allocator.next(tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR);
+    }
+
+    private long counter() {
+        return jdbc.queryForList("select last_value from invoice_number_counter where tenant_id = ? and series = ? "
+                        + "and year = ?", Long.class, tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR)
+                .stream().findFirst().orElse(0L);
+    }
+
+    private CompletableFuture<Long> inTransaction(java.util.function.Supplier<Long> work) {
+        return CompletableFuture.supplyAsync(() -> new TransactionTemplate(transactions).execute(status -> work.get()),
+                threads);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
