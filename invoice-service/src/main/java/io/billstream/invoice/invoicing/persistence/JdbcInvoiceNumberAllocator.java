@@ -34,6 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * A claim that cannot succeed — the predecessor rolled back, or another instance took the number — fails the
  * transaction with a {@link ConcurrencyException}, which runs the command again with a fresh prediction
  * (config.ConcurrentAppendRetry, or the platform's idempotent-request filter for a keyed request).
+ * <p>
+ * Predictions of two instances issuing for the same tenant at once collide, and every collision runs a command
+ * again. So after a number was taken by another transaction the key is <em>contended</em> for a while
+ * ({@code billstream.invoice.numbering.contended-for}): this instance then takes its numbers at the point of issue
+ * with the row lock held to the commit, as before, which queues the instances' issues instead of repeating them.
  * {@link Propagation#MANDATORY}: outside a transaction nothing would claim the number.
  */
 @Component
@@ -44,21 +49,36 @@ class JdbcInvoiceNumberAllocator {
 
     private final JdbcTemplate jdbc;
     private final Duration predecessorWait;
+    private final Duration contendedFor;
     private final ConcurrentHashMap<Key, Reservations> reservations = new ConcurrentHashMap<>();
 
     JdbcInvoiceNumberAllocator(JdbcTemplate jdbc,
-                               @Value("${billstream.invoice.numbering.predecessor-wait:10s}") Duration predecessorWait) {
+                               @Value("${billstream.invoice.numbering.predecessor-wait:10s}") Duration predecessorWait,
+                               @Value("${billstream.invoice.numbering.contended-for:60s}") Duration contendedFor) {
         this.jdbc = jdbc;
         this.predecessorWait = predecessorWait;
+        this.contendedFor = contendedFor;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long next(String tenantId, String series, int year) {
         Key key = new Key(tenantId, series, year);
         Reservations pending = reservations.computeIfAbsent(key, k -> new Reservations());
+        if (pending.contended()) {
+            return takeLocked(key);
+        }
         long number = pending.reserve(() -> lastCommitted(key));
         TransactionSynchronizationManager.registerSynchronization(new Claim(key, pending, number));
         return number;
+    }
+
+    /** The counter moved at once; its row stays locked until this transaction ends. */
+    private long takeLocked(Key key) {
+        return jdbc.queryForObject("""
+                insert into invoice_number_counter (tenant_id, series, year, last_value) values (?, ?, ?, 1)
+                on conflict (tenant_id, series, year)
+                    do update set last_value = invoice_number_counter.last_value + 1
+                returning last_value""", Long.class, key.tenantId(), key.series(), key.year());
     }
 
     private long lastCommitted(Key key) {
@@ -126,7 +146,7 @@ class JdbcInvoiceNumberAllocator {
                 }
                 if (last >= number) {
                     taken = true;
-                    pending.skipPast(last);
+                    pending.skipPast(last, contendedFor);
                     throw new ConcurrencyException("Number " + number + " of " + key + " was taken by another "
                             + "transaction; the command runs again with the next one.");
                 }

@@ -1,5 +1,6 @@
 package io.billstream.invoice.invoicing.persistence;
 
+import java.time.Duration;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -13,6 +14,7 @@ final class Reservations {
     private final TreeSet<Long> inFlight = new TreeSet<>();
     private long next;
     private long changes;
+    private long contendedUntil = System.nanoTime();
 
     /** With nothing in flight the counter is read again, so predictions follow other instances' numbers. */
     synchronized long reserve(LongSupplier lastCommitted) {
@@ -38,8 +40,14 @@ final class Reservations {
         notifyAll();
     }
 
-    synchronized void skipPast(long last) {
+    /** Another transaction committed {@code last}: predict past it, and take numbers locked for a while. */
+    synchronized void skipPast(long last, Duration contendedFor) {
         next = Math.max(next, last + 1);
+        contendedUntil = System.nanoTime() + contendedFor.toNanos();
+    }
+
+    synchronized boolean contended() {
+        return System.nanoTime() - contendedUntil < 0;
     }
 
     synchronized void rewindTo(long number) {
