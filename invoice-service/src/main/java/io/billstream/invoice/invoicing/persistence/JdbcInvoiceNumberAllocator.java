@@ -63,13 +63,24 @@ class JdbcInvoiceNumberAllocator {
     @Transactional(propagation = Propagation.MANDATORY)
     public long next(String tenantId, String series, int year) {
         Key key = new Key(tenantId, series, year);
-        Reservations pending = reservations.computeIfAbsent(key, k -> new Reservations());
-        if (pending.contended()) {
-            return takeLocked(key);
+        while (true) {
+            Reservations pending = reservations.computeIfAbsent(key, k -> new Reservations());
+            if (pending.contended()) {
+                return takeLocked(key);
+            }
+            long number = pending.reserve(() -> lastCommitted(key));
+            if (number == 0) {
+                reservations.remove(key, pending); // retired a moment ago
+                continue;
+            }
+            TransactionSynchronizationManager.registerSynchronization(new Claim(key, pending, number));
+            return number;
         }
-        long number = pending.reserve(() -> lastCommitted(key));
-        TransactionSynchronizationManager.registerSynchronization(new Claim(key, pending, number));
-        return number;
+    }
+
+    /** Whether this instance keeps predictions for the key now (tests: none once its transactions are over). */
+    boolean remembers(String tenantId, String series, int year) {
+        return reservations.containsKey(new Key(tenantId, series, year));
     }
 
     /** The counter moved at once; its row stays locked until this transaction ends. */
@@ -161,6 +172,9 @@ class JdbcInvoiceNumberAllocator {
         @Override
         public void afterCompletion(int status) {
             pending.release(number, status == STATUS_COMMITTED || taken);
+            if (pending.retireIfIdle()) {
+                reservations.remove(key, pending);
+            }
         }
     }
 }

@@ -15,9 +15,16 @@ final class Reservations {
     private long next;
     private long changes;
     private long contendedUntil = System.nanoTime();
+    private boolean retired;
 
-    /** With nothing in flight the counter is read again, so predictions follow other instances' numbers. */
+    /**
+     * With nothing in flight the counter is read again, so predictions follow other instances' numbers. 0 when this
+     * object was retired (see {@link #retireIfIdle}): the caller takes the key's current one instead.
+     */
     synchronized long reserve(LongSupplier lastCommitted) {
+        if (retired) {
+            return 0;
+        }
         if (inFlight.isEmpty()) {
             next = lastCommitted.getAsLong() + 1;
         }
@@ -41,6 +48,15 @@ final class Reservations {
     }
 
     /** Another transaction committed {@code last}: predict past it, and take numbers locked for a while. */
+    /**
+     * Nothing in flight and no contention to remember: the allocator drops this object, so a service with many tenants
+     * keeps one only per key being issued right now. Retired under this monitor, a late {@link #reserve} sees it.
+     */
+    synchronized boolean retireIfIdle() {
+        retired = inFlight.isEmpty() && !contended();
+        return retired;
+    }
+
     synchronized void skipPast(long last, Duration contendedFor) {
         next = Math.max(next, last + 1);
         contendedUntil = System.nanoTime() + contendedFor.toNanos();

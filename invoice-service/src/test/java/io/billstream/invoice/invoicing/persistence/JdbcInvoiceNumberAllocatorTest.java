@@ -133,6 +133,15 @@ class JdbcInvoiceNumberAllocatorTest {
     }
 
     @Test
+    void nothingIsKeptForATenantWhoseIssuesAreOver() {
+        nextCommitted();
+        nextCommitted();
+
+        assertThat(counter()).isEqualTo(2);
+        assertThat(allocator.remembers(tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR)).isFalse();
+    }
+
+    @Test
     void withoutAnotherInstanceTheCounterMovesOnlyAtCommit() {
         long counterBeforeCommit = new TransactionTemplate(transactions).execute(status -> {
             assertThat(next()).isEqualTo(1);
