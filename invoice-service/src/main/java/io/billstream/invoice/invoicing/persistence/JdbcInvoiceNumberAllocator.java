@@ -2,6 +2,8 @@ package io.billstream.invoice.invoicing.persistence;
 
 import io.billstream.invoice.invoicing.domain.CreditNoteNumberAllocator;
 import io.billstream.invoice.invoicing.domain.InvoiceNumberAllocator;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +67,7 @@ class JdbcInvoiceNumberAllocator {
         Key key = new Key(tenantId, series, year);
         while (true) {
             Reservations pending = reservations.computeIfAbsent(key, k -> new Reservations());
-            if (pending.contended()) {
+            if (pending.contended() || !rerunOnFailure()) {
                 return takeLocked(key);
             }
             long number = pending.reserve(() -> lastCommitted(key));
@@ -76,6 +78,16 @@ class JdbcInvoiceNumberAllocator {
             TransactionSynchronizationManager.registerSynchronization(new Claim(key, pending, number));
             return number;
         }
+    }
+
+    /**
+     * A claim that fails must be retried by whoever runs the work. A command sent through the command gateway is run
+     * again at once (config.ConcurrentAppendRetry, or the idempotent-request filter around it); a recurring run, whose
+     * unit of work starts from a db-scheduler deadline, would be retried by db-scheduler only minutes later, so it
+     * takes its number locked.
+     */
+    private static boolean rerunOnFailure() {
+        return !CurrentUnitOfWork.isStarted() || CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage;
     }
 
     /** Whether this instance keeps predictions for the key now (tests: none once its transactions are over). */

@@ -1,6 +1,8 @@
 package io.billstream.invoice.invoicing.persistence;
 
 import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.deadline.GenericDeadlineMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -139,6 +142,23 @@ class JdbcInvoiceNumberAllocatorTest {
 
         assertThat(counter()).isEqualTo(2);
         assertThat(allocator.remembers(tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR)).isFalse();
+    }
+
+    @Test
+    void aDeadlinesIssueTakesItsNumberLocked() {
+        // a recurring run: its unit of work starts from a db-scheduler deadline, which is not run again at once
+        long counterBeforeCommit = new TransactionTemplate(transactions).execute(status -> {
+            DefaultUnitOfWork<?> run = DefaultUnitOfWork.startAndGet(
+                    GenericDeadlineMessage.asDeadlineMessage("recurring-invoice-run", "due", Instant.now()));
+            try {
+                assertThat(next()).isEqualTo(1);
+                return counter();
+            } finally {
+                run.commit();
+            }
+        });
+        assertThat(counterBeforeCommit).isEqualTo(1);
+        assertThat(counter()).isEqualTo(1);
     }
 
     @Test
