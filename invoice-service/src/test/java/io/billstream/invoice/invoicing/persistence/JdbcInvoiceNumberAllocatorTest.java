@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,7 +104,7 @@ class JdbcInvoiceNumberAllocatorTest {
         Thread.sleep(300);
         firstMayEnd.countDown();
 
-        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).cause().satisfies(JdbcInvoiceNumberAllocatorTest::isRunAgain);
         assertThat(first).isCompletedExceptionally();
         assertThat(counter()).isZero();
         TransactionTemplate tx = new TransactionTemplate(transactions);
@@ -122,7 +123,7 @@ class JdbcInvoiceNumberAllocatorTest {
                     "insert into invoice_number_counter (tenant_id, series, year, last_value) values (?, ?, ?, ?)",
                     tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR, predicted), threads).join();
             return predicted;
-        })).isInstanceOf(ConcurrencyException.class);
+        })).satisfies(JdbcInvoiceNumberAllocatorTest::isRunAgain);
 
         assertThat(counter()).isEqualTo(1);
         // Two instances issue for this tenant: for a while the next numbers are taken with the row locked at once
@@ -180,6 +181,15 @@ class JdbcInvoiceNumberAllocatorTest {
             assertThat(allocator.next(tenant, JdbcInvoiceNumberAllocator.INVOICES, YEAR + 1)).isEqualTo(1);
         });
         assertThat(counter()).isEqualTo(1);
+    }
+
+    /**
+     * Run again by both retries: the platform's idempotent-request filter (a keyed request, whose transaction the claim
+     * fails) takes Spring's concurrency failure, config.ConcurrentAppendRetry (any other command) Axon's.
+     */
+    private static void isRunAgain(Throwable failure) {
+        assertThat(failure).isInstanceOf(ConcurrencyFailureException.class)
+                .hasCauseInstanceOf(ConcurrencyException.class);
     }
 
     private long nextCommitted() {
