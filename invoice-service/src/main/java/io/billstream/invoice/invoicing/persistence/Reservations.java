@@ -47,16 +47,18 @@ final class Reservations {
         notifyAll();
     }
 
-    /** Another transaction committed {@code last}: predict past it, and take numbers locked for a while. */
     /**
      * Nothing in flight and no contention to remember: the allocator drops this object, so a service with many tenants
      * keeps one only per key being issued right now. Retired under this monitor, a late {@link #reserve} sees it.
      */
     synchronized boolean retireIfIdle() {
-        retired = inFlight.isEmpty() && !contended();
+        if (inFlight.isEmpty() && !contended()) {
+            retired = true;
+        }
         return retired;
     }
 
+    /** Another transaction committed {@code last}: predict past it, and take numbers locked for a while. */
     synchronized void skipPast(long last, Duration contendedFor) {
         next = Math.max(next, last + 1);
         contendedUntil = System.nanoTime() + contendedFor.toNanos();
