@@ -125,8 +125,17 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
                     }
                     return null;
                 });
-            } catch (TransactionException | DataAccessException e) {
-                // the claim or the commit failed: nothing of this run is stored, and its answer never left
+            } catch (UncheckedServletException e) {
+                throw e.servlet;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                // The claim or the commit failed: nothing of this run is stored, and its answer never left. A commit
+                // fails with the store's exceptions, or with a race lost in work done at commit (a service's
+                // beforeCommit synchronization), whatever exception type reports it.
+                if (!(e instanceof TransactionException || e instanceof DataAccessException || lostRace(e))) {
+                    throw e;
+                }
                 if (attempt < ATTEMPTS && lostRace(e)) {
                     count("run_again");
                     pause(attempt);
@@ -139,10 +148,6 @@ public class IdempotentRequestFilter extends OncePerRequestFilter {
                         "The request could not be completed; retry it with the same Idempotency-Key.",
                         Duration.ofSeconds(1));
                 return;
-            } catch (UncheckedServletException e) {
-                throw e.servlet;
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             }
             if (earlier != null) {
                 if (earlier.isEmpty()) {

@@ -8,7 +8,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -35,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and gapless, whatever instances and predictions there are. A transaction whose predecessor has not committed yet
  * waits for it (in this instance; the database's row lock does it when the predecessor is already committing).
  * A claim that cannot succeed — the predecessor rolled back, or another instance took the number — fails the
- * transaction with a {@link ConcurrencyFailureException} around a {@link ConcurrencyException}, which runs the command again with a fresh prediction
+ * transaction with a {@link ConcurrencyException}, which runs the command again with a fresh prediction
  * (config.ConcurrentAppendRetry, or the platform's idempotent-request filter for a keyed request).
  * <p>
  * Predictions of two instances issuing for the same tenant at once collide, and every collision runs a command
@@ -89,6 +88,12 @@ class JdbcInvoiceNumberAllocator {
      */
     private static boolean rerunOnFailure() {
         return !CurrentUnitOfWork.isStarted() || CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage;
+    }
+
+    /** How many transactions of the key wait at their commit for a predecessor (tests poll for it). */
+    int waitingAtCommit(String tenantId, String series, int year) {
+        Reservations pending = reservations.get(new Key(tenantId, series, year));
+        return pending == null ? 0 : pending.waiting();
     }
 
     /** Whether this instance keeps predictions for the key now (tests: none once its transactions are over). */
@@ -171,23 +176,15 @@ class JdbcInvoiceNumberAllocator {
                 if (last >= number) {
                     taken = true;
                     pending.skipPast(last, contendedFor);
-                    throw lostRace("Number " + number + " of " + key + " was taken by another transaction; the "
-                            + "command runs again with the next one.");
+                    throw new ConcurrencyException("Number " + number + " of " + key + " was taken by another "
+                            + "transaction; the command runs again with the next one.");
                 }
                 if (!pending.awaitPredecessor(number, seen, deadline)) {
                     pending.rewindTo(last + 1);
-                    throw lostRace("Number " + (last + 1) + " of " + key + " was not committed before " + number
-                            + "; the command runs again.");
+                    throw new ConcurrencyException("Number " + (last + 1) + " of " + key + " was not committed "
+                            + "before " + number + "; the command runs again.");
                 }
             }
-        }
-
-        /**
-         * Spring's kind, which the platform's idempotent-request filter runs again (the claim fails in its commit),
-         * around Axon's, which config.ConcurrentAppendRetry runs again (the claim fails in the command's commit).
-         */
-        private static ConcurrencyFailureException lostRace(String message) {
-            return new ConcurrencyFailureException(message, new ConcurrencyException(message));
         }
 
         @Override

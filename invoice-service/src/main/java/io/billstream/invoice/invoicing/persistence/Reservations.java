@@ -16,6 +16,7 @@ final class Reservations {
     private long changes;
     private long contendedUntil = System.nanoTime();
     private boolean retired;
+    private int waiting;
 
     /**
      * With nothing in flight the counter is read again, so predictions follow other instances' numbers. 0 when this
@@ -72,6 +73,10 @@ final class Reservations {
         next = Math.min(next, number);
     }
 
+    synchronized int waiting() {
+        return waiting;
+    }
+
     synchronized long changes() {
         return changes;
     }
@@ -90,11 +95,14 @@ final class Reservations {
             if (waitNanos <= 0) {
                 return false;
             }
+            waiting++;
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, waitNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
+            } finally {
+                waiting--;
             }
         }
         return true;
