@@ -1,5 +1,7 @@
 package io.billstream.document.documents.domain.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.parser.Parser;
@@ -11,11 +13,19 @@ import java.util.List;
 /**
  * Notes and terms: CommonMark plus tables. Raw HTML is escaped (shown as text, never interpreted) and the output
  * is XHTML, because the PDF renderer parses the page as XML. Parser and renderer are immutable and shared.
+ * <p>
+ * The HTML of recent texts is kept: an invoice's notes and terms are rendered again for every look of it (issued,
+ * paid, late fee) and for its emails, and a seller's notes and terms are mostly the same on every invoice; parsing
+ * them was about a twentieth of a render (docs/benchmarks.md). Bounded by the characters held.
  */
 public final class MarkdownHtml {
 
     private final Parser parser;
     private final HtmlRenderer renderer;
+    private final Cache<String, String> recent = Caffeine.newBuilder()
+            .maximumWeight(4_000_000)
+            .<String, String>weigher((markdown, html) -> markdown.length() + html.length())
+            .build();
 
     public MarkdownHtml() {
         DataHolder options = new MutableDataSet()
@@ -36,6 +46,6 @@ public final class MarkdownHtml {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        return renderer.render(parser.parse(Html.xmlSafe(markdown)));
+        return recent.get(markdown, text -> renderer.render(parser.parse(Html.xmlSafe(text))));
     }
 }

@@ -45,9 +45,16 @@ final class ParsedFonts {
         close(pair);
     }
 
+    /**
+     * Glyph substitution is switched off: for Latin text PDFBox then applies DejaVu's {@code ccmp}/{@code liga}
+     * rules to every string it draws, about a tenth of a render (docs/benchmarks.md), and they change nothing an
+     * invoice shows (the faces have no Latin ligatures; pre-composed letters are drawn as such either way).
+     */
     private static TrueTypeFont parse(byte[] bytes) {
         try {
-            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+            font.setEnableGsub(false);
+            return font;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot parse embedded font", e);
         }

@@ -57,6 +57,16 @@ class InvoicePdfTest {
                 "Total $3,821.00", "Paid $0.00", "Amount due $3,821.00");
     }
 
+    /** Searching or copying a PDF finds the words as typed: no letters are merged into ligature glyphs. */
+    @Test
+    void textIsExtractedLetterForLetterWithoutLigatures() {
+        String glyphs = PdfText.glyphText(PDF.pdf(Invoices.invoice().customerName("Springfield Office Supplies")
+                .service("Workflow fine-tuning", "1", "hour", "10.00", null).build()));
+
+        assertThat(glyphs).contains("Springfield", "Office", "Workflow", "fine-tuning")
+                .doesNotContain("\ufb01", "\ufb02", "\ufb03");
+    }
+
     @Test
     void termsSentenceWithAndWithoutLateFee() {
         String withFee = PdfText.of(PDF.pdf(Invoices.invoice().service("Work", "1", "hour", "10.00", null)

@@ -24,6 +24,27 @@ public final class PdfText {
         }
     }
 
+    /**
+     * The characters as the PDF maps its glyphs back to text, before the text extractor's own clean-up (which turns a
+     * ligature glyph back into its letters, as many viewers' search and copy do not).
+     */
+    public static String glyphText(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            StringBuilder glyphs = new StringBuilder();
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, java.util.List<org.apache.pdfbox.text.TextPosition> positions) {
+                    positions.forEach(position -> glyphs.append(position.getUnicode()));
+                    glyphs.append(' ');
+                }
+            };
+            stripper.getText(document);
+            return glyphs.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String page(byte[] pdf, int page) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
