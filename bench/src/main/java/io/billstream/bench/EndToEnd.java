@@ -165,6 +165,8 @@ final class EndToEnd {
         List<Long> postNanos = Collections.synchronizedList(new ArrayList<>());
         Errors errors = new Errors();
         double load = Stack.loadAverage();
+        Map<String, Double> cpuBefore = stack.cpuSecondsWithDatabaseAndDriver();
+        long phaseStart = System.nanoTime();
         long lateness = openLoop(count, rate, i -> {
             Prepared invoice = invoices.get(i);
             Instant wall = Instant.now();
@@ -183,6 +185,8 @@ final class EndToEnd {
         while (System.nanoTime() < deadline && sent.keySet().stream().anyMatch(k -> receiver.arrival(k) == null)) {
             Thread.sleep(200);
         }
+        out.put("cpu", cpuUse(cpuBefore, stack.cpuSecondsWithDatabaseAndDriver(), System.nanoTime() - phaseStart,
+                Math.max(1, sent.size())));
         watch.close();
         List<Long> latencies = new ArrayList<>();
         List<Long> toEvent = new ArrayList<>();
@@ -234,6 +238,27 @@ final class EndToEnd {
         out.put("errors", errors.snapshot());
         out.put("loadAverage1mAtStart", load);
         out.put("loadAverage1mAtEnd", Stack.loadAverage());
+        return out;
+    }
+
+    /**
+     * What the phase cost the machine, from its first payment until its last webhook arrived: every stack process,
+     * every PostgreSQL server process and this driver. Work still queued then (the PAID pages' PDFs, mostly) is left
+     * out, so this is what the payment → webhook path could use, not the whole cost of a payment.
+     */
+    private static Map<String, Object> cpuUse(Map<String, Double> before, Map<String, Double> after, long nanos,
+                                              int payments) {
+        Map<String, Object> byProcess = new LinkedHashMap<>();
+        double total = 0;
+        for (var e : after.entrySet()) {
+            double used = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0.0));
+            total += used;
+            byProcess.put(e.getKey(), Stats.round(used * 1000 / payments, 2));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("msPerPayment", Stats.round(total * 1000 / payments, 2));
+        out.put("machineBusyPercent", Stats.round(total / (nanos / 1e9) / Runtime.getRuntime().availableProcessors() * 100, 1));
+        out.put("msPerPaymentByProcess", byProcess);
         return out;
     }
 

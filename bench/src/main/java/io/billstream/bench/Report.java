@@ -143,8 +143,8 @@ final class Report {
                     + "between the contrast and the target rate ran after it, " + sweep.get(0).path("seconds").asText()
                     + " s each):");
             line("");
-            line("| payments/s | p50 ms | p99 ms | max ms | count | targets |");
-            line("|---:|---:|---:|---:|---:|---|");
+            line("| payments/s | p50 ms | p99 ms | max ms | count | targets | CPU ms / payment | machine busy % |");
+            line("|---:|---:|---:|---:|---:|---|---:|---:|");
             java.util.List<JsonNode> phases = new java.util.ArrayList<>();
             if (low.has("endToEnd")) {
                 phases.add(low);
@@ -156,8 +156,14 @@ final class Report {
                 JsonNode l = p.path("endToEnd");
                 boolean met = p.path("meetsTargets").asBoolean();
                 line("| " + p.path("ratePerSecond").asText() + " | " + l.path("p50Ms").asText() + " | " + l.path("p99Ms").asText()
-                        + " | " + l.path("maxMs").asText() + " | " + l.path("count").asText() + " | " + (met ? "met" : "not met") + " |");
+                        + " | " + l.path("maxMs").asText() + " | " + l.path("count").asText() + " | " + (met ? "met" : "not met")
+                        + " | " + p.path("cpu").path("msPerPayment").asText("–") + " | "
+                        + p.path("cpu").path("machineBusyPercent").asText("–") + " |");
             }
+            line("");
+            line("CPU: every stack process, every PostgreSQL server process and the driver, from a rate's first payment "
+                    + "until its last webhook arrived (PDFs still queued then are left out); by process at the target rate: "
+                    + e.path("cpu").path("msPerPaymentByProcess") + ".");
             line("");
             line("Highest rate meeting both targets in this run: "
                     + (e.path("highestRateMeetingTargets").isNull() || e.path("highestRateMeetingTargets").isMissingNode()
