@@ -54,6 +54,11 @@ release
 # 2. a healthy stack; kill -9 one service; `up` again keeps the crashed run's log
 "$B" up > "$BILLSTREAM_RUN_DIR/up2.txt" 2>&1
 check "up starts the stack" test $? -eq 0
+nice_of() { ps -o ni= -p "$1" | tr -d ' '; }
+own_nice="$(nice_of $$)"
+check "document-service (renders, emails) runs at a lower CPU priority" \
+  test "$(nice_of "$(pid_of document-service)")" -eq "$(( own_nice + 10 > 19 ? 19 : own_nice + 10 ))"
+check "invoice-service runs at the launcher's own CPU priority" test "$(nice_of "$(pid_of invoice-service)")" -eq "$own_nice"
 first_invoice_pid="$(pid_of invoice-service)"
 kill9 invoice-service
 "$B" up > "$BILLSTREAM_RUN_DIR/up3.txt" 2>&1

@@ -133,6 +133,21 @@ class ComposeFileTest {
         }
     }
 
+    /** Renders yield the CPU to the request path under load, here as in the launcher ({@code nice}). */
+    @Test
+    void documentServiceAloneHasALowerCpuShare() throws IOException {
+        services.forEach((name, service) -> {
+            if (name.equals("document-service")) {
+                assertThat(service.get("cpu_shares")).isEqualTo(256);
+            } else {
+                assertThat(service).as(name + " keeps the default share").doesNotContainKey("cpu_shares");
+            }
+        });
+        assertThat(Files.readString(ROOT.resolve("billstream")))
+                .contains("BACKGROUND_NICE=\"${BILLSTREAM_BACKGROUND_NICE:-10}\"")
+                .contains("if [ \"$name\" = document-service ] && [ \"$BACKGROUND_NICE\" != 0 ]");
+    }
+
     @Test
     void documentServiceSendsMailToTheMailCatchersSmtpPort() throws IOException {
         Map<String, Object> configured = applicationProperties("document-service");
