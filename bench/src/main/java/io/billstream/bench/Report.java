@@ -393,7 +393,14 @@ final class Report {
         }
         line("Throughput while profiling: " + p.at("/load/opsPerSecond").asText() + " invoices/s. CPU ms per invoice by process: "
                 + p.path("cpuMsPerInvoiceByProcess") + ".");
-        for (String name : new String[]{"gateway", "invoice-service"}) {
+        // the services BENCH_PROFILE_JFR named: each has its own section in the JSON
+        java.util.List<String> profiled = new java.util.ArrayList<>();
+        p.fields().forEachRemaining(f -> {
+            if (f.getValue().has("cpuSamples")) {
+                profiled.add(f.getKey());
+            }
+        });
+        for (String name : profiled) {
             JsonNode a = p.path(name);
             line("");
             line("**" + name + "** (" + a.path("cpuSamples").asText() + " CPU samples) by library: " + a.path("byLibraryPercent"));
