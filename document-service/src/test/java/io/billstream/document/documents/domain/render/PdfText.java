@@ -3,9 +3,11 @@ package io.billstream.document.documents.domain.render;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /** Reads a PDF back the way a reader's viewer would, for assertions. */
 public final class PdfText {
@@ -33,7 +35,7 @@ public final class PdfText {
             StringBuilder glyphs = new StringBuilder();
             PDFTextStripper stripper = new PDFTextStripper() {
                 @Override
-                protected void writeString(String text, java.util.List<org.apache.pdfbox.text.TextPosition> positions) {
+                protected void writeString(String text, List<TextPosition> positions) {
                     positions.forEach(position -> glyphs.append(position.getUnicode()));
                     glyphs.append(' ');
                 }
