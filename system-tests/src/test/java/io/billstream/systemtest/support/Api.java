@@ -3,6 +3,7 @@ package io.billstream.systemtest.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A client of the gateway's public API (the only entry the system tests use), as an integrator would write it:
@@ -115,42 +119,39 @@ public final class Api {
     }
 
     /**
-     * Repeats {@code call} while its answer is {@link #retryable}, pausing as {@code Retry-After} asks (capped at
-     * one second: the tests want to see recovery promptly), until {@code patience} has passed.
+     * Repeats {@code call} while its answer is {@link #retryable}, polled at the pace {@code Retry-After} asks (capped
+     * at one second: the tests want to see recovery promptly), until {@code patience} has passed; then the last answer.
      */
     public static Reply retrying(Supplier<Reply> call, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        Reply reply = call.get();
-        while (retryable(reply) && Instant.now().isBefore(deadline)) {
-            pause(reply);
-            reply = call.get();
+        Reply first = call.get();
+        if (!retryable(first)) {
+            return first;
         }
-        return reply;
+        AtomicReference<Reply> last = new AtomicReference<>(first);
+        try {
+            return await().atMost(patience).pollInSameThread()
+                    .pollDelay(backOffAfter(first))
+                    .pollInterval((count, previous) -> backOffAfter(last.get()))
+                    .until(() -> {
+                        Reply reply = call.get();
+                        last.set(reply);
+                        return reply;
+                    }, reply -> !retryable(reply));
+        } catch (ConditionTimeoutException e) {
+            return last.get();
+        }
     }
 
-    /** A client's back-off before repeating a request; the server's Retry-After, at most one second. */
-    public static void pause(Reply reply) {
-        long millis = reply.header("Retry-After").map(value -> {
+    /** A client's back-off before repeating a request: the server's Retry-After, at most one second. */
+    public static Duration backOffAfter(Reply reply) {
+        long millis = reply == null ? 250L : reply.header("Retry-After").map(value -> {
             try {
                 return Long.parseLong(value.trim()) * 1000;
             } catch (NumberFormatException e) {
                 return 500L;
             }
         }).orElse(250L);
-        backOff(Duration.ofMillis(Math.max(100, Math.min(millis, 1000))));
-    }
-
-    /**
-     * The one place a test client waits for time rather than for a condition: a client's back-off between
-     * attempts (what {@code Retry-After} asks of it) and a load generator's pacing are time by definition; the
-     * conditions the tests assert are polled with Awaitility. An interrupt ends the wait and stays set.
-     */
-    public static void backOff(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Duration.ofMillis(Math.max(100, Math.min(millis, 1000)));
     }
 
     public static String write(Object body) {

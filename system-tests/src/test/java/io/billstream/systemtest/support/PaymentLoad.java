@@ -1,9 +1,12 @@
 package io.billstream.systemtest.support;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +14,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Payments from several client threads, each made the way a careful integrator makes them: one
@@ -74,16 +80,23 @@ public final class PaymentLoad {
         CompletableFuture<?>[] workers = new CompletableFuture<?>[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = CompletableFuture.runAsync(() -> {
-                Planned next;
-                while ((next = queue.poll()) != null) {
-                    outcomes.add(pay(next));
-                    if (!pace.isZero()) {
-                        Api.backOff(pace);
-                        if (Thread.currentThread().isInterrupted()) {
-                            return;
-                        }
+                if (pace.isZero()) {
+                    Planned next;
+                    while ((next = queue.poll()) != null) {
+                        outcomes.add(pay(next));
                     }
+                    return;
                 }
+                // a steady load: this client takes its next payment one pace after the last, until the plan is used up
+                await().atMost(Duration.ofHours(1)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(pace)
+                        .until(() -> {
+                            Planned next = queue.poll();
+                            if (next == null) {
+                                return true;
+                            }
+                            outcomes.add(pay(next));
+                            return false;
+                        });
             }, pool);
         }
         return CompletableFuture.allOf(workers).whenComplete((ok, error) -> {
@@ -103,48 +116,66 @@ public final class PaymentLoad {
         return plan;
     }
 
+    /**
+     * Pays until the payment's outcome is decided (accepted, refused, or found by its reference after an undecided
+     * answer), polled at the client's back-off; after five minutes it gives up.
+     */
     private Outcome pay(Planned planned) {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("invoiceId", planned.invoiceId(), "amount", planned.amount(),
                 "currency", "USD", "method", "bank_transfer", "reference", planned.reference());
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            Reply reply = tenant.key().post("/v1/payments", body, "Idempotency-Key", key);
-            if (reply.status() == 201) {
-                return new Outcome(planned, Kind.ACCEPTED, reply.str("id"), 201, null, attempts, key);
-            }
-            boolean undecided = reply.transportFailed() || reply.status() >= 500;
-            if (!undecided && !Api.retryable(reply)) {
-                return new Outcome(planned, Kind.REFUSED, null, reply.status(), reply.code(), attempts, key);
-            }
-            undecidedAnswers.merge(reply.transportFailed() ? "transport" : reply.status() + " " + reply.code(), 1,
-                    Integer::sum);
-            if (reply.transportFailed()) {
-                transportFailures.incrementAndGet();
-            } else if (reply.status() == 429) {
-                rateLimited.incrementAndGet();
-            } else if (reply.status() == 409) {
-                keyInUse.incrementAndGet();
-            } else {
-                unavailable.incrementAndGet();
-            }
-            if (Instant.now().isAfter(deadline)) {
-                return new Outcome(planned, Kind.GAVE_UP, null, reply.status(), reply.code(), attempts, key);
-            }
-            if (trustTheKey) {
-                Api.backOff(Duration.ofSeconds(1));
-                continue;
-            }
-            Api.pause(reply);
-            if (undecided) {
-                String found = findByReference(planned);
-                if (found != null) {
-                    return new Outcome(planned, Kind.FOUND_AFTER_FAILURE, found, reply.status(), reply.code(), attempts, key);
-                }
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Reply> last = new AtomicReference<>();
+        try {
+            return await().atMost(Duration.ofMinutes(5)).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval((count, previous) -> trustTheKey ? Duration.ofSeconds(1) : Api.backOffAfter(last.get()))
+                    .until(() -> attempt(planned, key, body, attempts, last), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            Reply reply = last.get();
+            return new Outcome(planned, Kind.GAVE_UP, null, reply == null ? 0 : reply.status(),
+                    reply == null ? null : reply.code(), attempts.get(), key);
+        }
+    }
+
+    /**
+     * One attempt after the back-off: first, unless the key alone is trusted, a look-up by reference when the last
+     * answer left it undecided, then the POST again. The outcome once decided, else null.
+     */
+    private Outcome attempt(Planned planned, String key, Map<String, Object> body, AtomicInteger attempts,
+                            AtomicReference<Reply> last) {
+        Reply previous = last.get();
+        if (!trustTheKey && previous != null && undecided(previous)) {
+            String found = findByReference(planned);
+            if (found != null) {
+                return new Outcome(planned, Kind.FOUND_AFTER_FAILURE, found, previous.status(), previous.code(),
+                        attempts.get(), key);
             }
         }
+        int attempt = attempts.incrementAndGet();
+        Reply reply = tenant.key().post("/v1/payments", body, "Idempotency-Key", key);
+        last.set(reply);
+        if (reply.status() == 201) {
+            return new Outcome(planned, Kind.ACCEPTED, reply.str("id"), 201, null, attempt, key);
+        }
+        if (!undecided(reply) && !Api.retryable(reply)) {
+            return new Outcome(planned, Kind.REFUSED, null, reply.status(), reply.code(), attempt, key);
+        }
+        undecidedAnswers.merge(reply.transportFailed() ? "transport" : reply.status() + " " + reply.code(), 1,
+                Integer::sum);
+        if (reply.transportFailed()) {
+            transportFailures.incrementAndGet();
+        } else if (reply.status() == 429) {
+            rateLimited.incrementAndGet();
+        } else if (reply.status() == 409) {
+            keyInUse.incrementAndGet();
+        } else {
+            unavailable.incrementAndGet();
+        }
+        return null;
+    }
+
+    private static boolean undecided(Reply reply) {
+        return reply.transportFailed() || reply.status() >= 500;
     }
 
     private String findByReference(Planned planned) {
