@@ -155,6 +155,25 @@ class WebhookDeliveryTest extends WebhookTestBase {
     }
 
     @Test
+    void anEventNoEndpointWantsAndNothingNotifiesLeavesNoRow() {
+        Api api = newTenant();
+        String url = receiver.path();
+        createEndpoint(api, url, "[\"invoice.paid\"]");
+        Events.Sent issued = events().sendInvoiceEvent(api.tenant(), "invoice.issued");
+        // same key, so same partition: once this one is delivered, the one above has been consumed
+        Events.Sent paid = events().send(events().build(api.tenant(), "invoice.paid", issued.subject(),
+                issued.data()));
+
+        await().atMost(WAIT).until(() -> receiver.requests(url), r -> !r.isEmpty());
+        String marks = "select count(*) from processed_event where event_id = ?";
+        assertThat(jdbc.queryForObject(marks, Integer.class, paid.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(marks, Integer.class, issued.id()))
+                .as("a filtered-out event is passed by without a write").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from webhook_message where event_id = ?", Integer.class,
+                issued.id())).isZero();
+    }
+
+    @Test
     void aMalformedRecordBetweenTwoGoodOnesIsParkedAndTheGoodOnesAreDelivered() {
         Api api = newTenant();
         String url = receiver.path();

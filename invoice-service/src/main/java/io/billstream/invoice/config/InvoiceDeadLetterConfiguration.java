@@ -1,5 +1,7 @@
 package io.billstream.invoice.config;
 
+import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
+import io.billstream.invoice.recurring.messaging.RecurringInvoiceIntegrationPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,7 +110,8 @@ public class InvoiceDeadLetterConfiguration {
 
     @Bean
     SavepointPerEventHandler savepointPerEventHandler(DataSource dataSource) {
-        return new SavepointPerEventHandler(dataSource);
+        return new SavepointPerEventHandler(dataSource,
+                Set.of(InvoiceIntegrationPublisher.class, RecurringInvoiceIntegrationPublisher.class));
     }
 
     @Bean

@@ -16,25 +16,32 @@ import javax.sql.DataSource;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.Savepoint;
+import java.util.Set;
 
 /**
  * Runs each event handler of a processor (projection, publisher) under a JDBC savepoint of the batch's transaction.
  * PostgreSQL aborts the whole transaction on a failed statement (a NUL in jsonb, a constraint): without the
  * savepoint the dead-letter queue could not even record the failure in that transaction, the batch rolled back and
  * the segment retried the same event forever. With it, only the failed handler's writes are undone, the event is
- * parked, and the rest of the batch commits. Aggregate handlers (event sourcing, deadlines) are left alone.
+ * parked, and the rest of the batch commits. Aggregate handlers (event sourcing, deadlines) are left alone, and so
+ * are the handlers of the classes named {@code readOnly}: the Kafka publishers only read the event store, by
+ * aggregate, so no event of theirs can make a statement fail and abort the transaction, and their two round trips
+ * per event (SAVEPOINT, RELEASE) bought nothing (docs/benchmarks.md, row 24).
  */
 public class SavepointPerEventHandler implements HandlerEnhancerDefinition {
 
     private final DataSource dataSource;
+    private final Set<Class<?>> readOnly;
 
-    public SavepointPerEventHandler(DataSource dataSource) {
+    public SavepointPerEventHandler(DataSource dataSource, Set<Class<?>> readOnly) {
         this.dataSource = dataSource;
+        this.readOnly = Set.copyOf(readOnly);
     }
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        if (!original.canHandleMessageType(EventMessage.class) || !processorHandler(original)) {
+        if (!original.canHandleMessageType(EventMessage.class) || !processorHandler(original)
+                || readOnly.contains(original.declaringClass())) {
             return original;
         }
         return new WrappedMessageHandlingMember<>(original) {

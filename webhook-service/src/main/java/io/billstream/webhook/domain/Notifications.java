@@ -11,6 +11,8 @@ import io.billstream.platform.paging.PageLimit;
 import io.billstream.platform.paging.SequenceCursor;
 import org.springframework.stereotype.Component;
 
+import java.util.Set;
+
 /**
  * The tenant's in-app feed (docs/webhook-service.md, "Notifications"): invoice paid, invoice overdue, payment refunded,
  * endpoint disabled, an email that failed for good ({@code email.failed}), and a credit note's refund that could not
@@ -20,6 +22,10 @@ import org.springframework.stereotype.Component;
 public class Notifications {
 
     public static final String ENDPOINT_DISABLED = "webhook_endpoint.disabled";
+
+    /** The event types {@link #onEvent} turns into a notification. */
+    private static final Set<String> NOTIFYING = Set.of(EventTypes.INVOICE_PAID, EventTypes.INVOICE_OVERDUE,
+            EventTypes.PAYMENT_REFUNDED, EventTypes.PAYMENT_REFUND_FAILED, EventTypes.EMAIL_FAILED);
 
     private final NotificationStore repository;
     private final ObjectMapper mapper;
@@ -40,7 +46,15 @@ public class Notifications {
         return repository.markRead(tenantId, id).orElseThrow(() -> DomainException.notFound("Notification"));
     }
 
+    /** Whether an event of this type makes a notification: the others can be passed by without a transaction. */
+    public boolean notifies(String eventType) {
+        return NOTIFYING.contains(eventType);
+    }
+
     public void onEvent(IntegrationEvent event) {
+        if (!notifies(event.type())) {
+            return;
+        }
         JsonNode data = event.data() == null ? mapper.createObjectNode() : event.data();
         switch (event.type()) {
             case EventTypes.INVOICE_PAID -> repository.insert(event.tenantId(), event.type(),

@@ -3,30 +3,70 @@ package io.billstream.webhook.persistence;
 import io.billstream.webhook.domain.Endpoint;
 import io.billstream.webhook.domain.EndpointStatus;
 import io.billstream.webhook.domain.EndpointStore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.billstream.platform.messaging.DatabaseNotifications;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
+/**
+ * Endpoints in PostgreSQL. Routing an event asks which enabled endpoints of its tenant take its type, for every
+ * event of every tenant, so each tenant's subscriptions are kept in memory: a change to them (created, deleted,
+ * enabled or disabled, filter edited) is announced on channel {@value #CHANGED_CHANNEL} by a trigger on the table
+ * (V80), delivered at commit to every instance, which then drops all it holds; this instance also drops them once
+ * its own change commits. A lost notification is covered by the listener being called again on every reconnect and,
+ * last, by the entries' time to live ({@code billstream.webhooks.endpoint-cache-ttl}). Without notifications
+ * (billstream.notifications.enabled=false) nothing is cached.
+ */
 @Repository
 public class EndpointRepository implements EndpointStore {
+
+    static final String CHANGED_CHANNEL = "webhook_endpoints";
 
     private static final String COLUMNS = """
             id, seq, tenant_id, url, events, status, description, secret, previous_secret,
             previous_secret_expires_at, version, created_at, updated_at""";
 
     private final JdbcTemplate jdbc;
+    private final Cache<String, Subscriptions> subscriptions;
+    /** Bumped on every change: an entry loaded under an older generation is loaded again. */
+    private final AtomicLong generation = new AtomicLong();
 
-    public EndpointRepository(JdbcTemplate jdbc) {
+    /** An enabled endpoint and the event types it takes. */
+    private record Subscription(String id, List<String> events) {
+        boolean takes(String type) {
+            return events.contains(type) || events.contains("*");
+        }
+    }
+
+    private record Subscriptions(long generation, List<Subscription> endpoints) {
+    }
+
+    public EndpointRepository(JdbcTemplate jdbc, ObjectProvider<DatabaseNotifications> notifications,
+                              @Value("${billstream.webhooks.endpoint-cache-ttl:60s}") Duration ttl) {
         this.jdbc = jdbc;
+        DatabaseNotifications listener = notifications.getIfAvailable();
+        if (listener == null || ttl.isZero()) {
+            this.subscriptions = null;
+        } else {
+            this.subscriptions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
+            listener.listen(CHANGED_CHANNEL, generation::incrementAndGet);
+        }
     }
 
     public void insert(Endpoint e) {
@@ -36,6 +76,7 @@ public class EndpointRepository implements EndpointStore {
                 values (?, ?, ?, ?::text[], ?, ?, ?, ?, ?, ?)""",
                 e.id(), e.tenantId(), e.url(), textArray(e.events()), e.status().wire(), e.description(),
                 e.secret(), e.version(), ts(e.createdAt()), ts(e.updatedAt()));
+        changed();
     }
 
     public Optional<Endpoint> find(String tenantId, String id) {
@@ -57,10 +98,46 @@ public class EndpointRepository implements EndpointStore {
 
     /** Enabled endpoints of the tenant whose filter takes this event type. */
     public List<String> matching(String tenantId, String type) {
-        return jdbc.queryForList("""
-                select id from webhook_endpoint
-                where tenant_id = ? and status = 'enabled' and (? = any(events) or '*' = any(events))""",
-                String.class, tenantId, type);
+        return subscriptions(tenantId).stream().filter(s -> s.takes(type)).map(Subscription::id).toList();
+    }
+
+    private List<Subscription> subscriptions(String tenantId) {
+        if (subscriptions == null) {
+            return enabled(tenantId);
+        }
+        long current = generation.get();
+        Subscriptions cached = subscriptions.getIfPresent(tenantId);
+        if (cached != null && cached.generation() == current) {
+            return cached.endpoints();
+        }
+        List<Subscription> loaded = enabled(tenantId);
+        subscriptions.put(tenantId, new Subscriptions(current, loaded));
+        return loaded;
+    }
+
+    private List<Subscription> enabled(String tenantId) {
+        return jdbc.query("select id, events from webhook_endpoint where tenant_id = ? and status = 'enabled'",
+                (rs, i) -> new Subscription(rs.getString("id"), strings(rs.getArray("events"))), tenantId);
+    }
+
+    /**
+     * This instance's own change: the cached subscriptions are dropped once it commits (at once outside a
+     * transaction), so a load that read the old rows meanwhile is not kept.
+     */
+    private void changed() {
+        if (subscriptions == null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    generation.incrementAndGet();
+                }
+            });
+        } else {
+            generation.incrementAndGet();
+        }
     }
 
     public void update(Endpoint e) {
@@ -72,18 +149,23 @@ public class EndpointRepository implements EndpointStore {
                 e.url(), textArray(e.events()), e.status().wire(), e.description(), e.secret(), e.previousSecret(),
                 ts(e.previousSecretExpiresAt()), e.version(), ts(e.updatedAt()), e.status().wire(),
                 e.tenantId(), e.id());
+        changed();
     }
 
     public boolean delete(String tenantId, String id) {
-        return jdbc.update("delete from webhook_endpoint where tenant_id = ? and id = ?", tenantId, id) == 1;
+        boolean deleted = jdbc.update("delete from webhook_endpoint where tenant_id = ? and id = ?", tenantId, id) == 1;
+        changed();
+        return deleted;
     }
 
     /** Disables an enabled endpoint; returns its tenant when this call did it (so one notification is made). */
     public Optional<String> disable(String id) {
-        return jdbc.queryForList("""
+        Optional<String> tenant = jdbc.queryForList("""
                 update webhook_endpoint set status = 'disabled', version = version + 1, updated_at = now()
                 where id = ? and status = 'enabled' returning tenant_id""", String.class, id)
                 .stream().findFirst();
+        tenant.ifPresent(t -> changed());
+        return tenant;
     }
 
     /** Records a success: the endpoint is healthy again. */
@@ -100,10 +182,12 @@ public class EndpointRepository implements EndpointStore {
      */
     public Optional<String> recordFailure(String id, java.time.Duration disableAfter) {
         jdbc.update("update webhook_endpoint set failing_since = now() where id = ? and failing_since is null", id);
-        return jdbc.queryForList("""
+        Optional<String> tenant = jdbc.queryForList("""
                 update webhook_endpoint set status = 'disabled', version = version + 1, updated_at = now()
                 where id = ? and status = 'enabled' and failing_since < now() - ? * interval '1 millisecond'
                 returning tenant_id""", String.class, id, disableAfter.toMillis()).stream().findFirst();
+        tenant.ifPresent(t -> changed());
+        return tenant;
     }
 
     static String textArray(List<String> values) {
@@ -120,13 +204,13 @@ public class EndpointRepository implements EndpointStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static final RowMapper<Row> MAPPER = (rs, i) -> {
-        Array events = rs.getArray("events");
-        List<String> list = Arrays.asList((String[]) events.getArray());
-        return new Row(rs.getLong("seq"), new Endpoint(rs.getString("id"), rs.getString("tenant_id"),
-                rs.getString("url"), List.copyOf(list), EndpointStatus.fromWire(rs.getString("status")),
-                rs.getString("description"), rs.getString("secret"), rs.getString("previous_secret"),
-                instant(rs, "previous_secret_expires_at"), rs.getLong("version"), instant(rs, "created_at"),
-                instant(rs, "updated_at")));
-    };
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    private static final RowMapper<Row> MAPPER = (rs, i) -> new Row(rs.getLong("seq"), new Endpoint(
+            rs.getString("id"), rs.getString("tenant_id"), rs.getString("url"), strings(rs.getArray("events")),
+            EndpointStatus.fromWire(rs.getString("status")), rs.getString("description"), rs.getString("secret"),
+            rs.getString("previous_secret"), instant(rs, "previous_secret_expires_at"), rs.getLong("version"),
+            instant(rs, "created_at"), instant(rs, "updated_at")));
 }
