@@ -23,7 +23,8 @@
 # BENCH_ISSUE_ON_CREATE (0; 1: create + issue as one request, "issue": true), BENCH_KEEP_DATABASES (0), SERVICE_JAVA_OPTS, KILLBILL_URL / KILLBILL_API_KEY / KILLBILL_API_SECRET / KILLBILL_USER /
 # KILLBILL_PASSWORD (the peer scenario), KILLBILL_PID (Kill Bill's JVM, else the process listening on KILLBILL_URL's
 # port) / KILLBILL_DB (killbill) (its CPU and transactions), BENCH_PACED_MS (250) (the peer's paced single requests),
-# BENCH_IDLE_SECONDS (60) (the idle window), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
+# BENCH_IDLE_SECONDS (60) (the idle window), BENCH_IDLE_MIN_UPTIME_SECONDS (180) (the idle window starts once every
+# process measured is this old: a JVM's compiler is still busy in its first minutes), BENCH_GATEWAY / BENCH_GATEWAY_MANAGEMENT / BENCH_KAFKA (other ports).
 #
 # If the stack is not running, it is started with `./billstream up` (timed) with benchmark settings — rate limits
 # raised, JIT fully on — and exactly the processes started here are stopped at the end. A stack that was already

@@ -118,6 +118,18 @@ record ProcessGroup(String name, Map<String, Long> pids, List<String> databases,
         }
     }
 
+    /** Seconds since the process started; -1 if it is gone or unreadable. */
+    static double uptimeSecondsOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            double bootUptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            return bootUptime - Long.parseLong(f[19]) / 100.0; // starttime, in clock ticks after boot
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Billstream: the launcher's processes (services and Kafka) and the databases the run's services use. */
     static ProcessGroup billstream(Config config, Stack stack) throws SQLException {
         String prefix = Config.env("BENCH_DB_PREFIX", "billstream_");
