@@ -1,6 +1,7 @@
 package io.billstream.webhook.delivery;
 
 import io.billstream.platform.messaging.DatabaseNotifications;
+import io.billstream.platform.transaction.AfterCommit;
 import io.billstream.webhook.domain.DeliveryTrigger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,26 +56,18 @@ public class DeliverySignal implements DeliveryTrigger {
      */
     @Override
     public void afterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            if (jdbc != null && !TransactionSynchronizationManager.hasResource(NOTIFIED)) {
-                TransactionSynchronizationManager.bindResource(NOTIFIED, Boolean.TRUE);
-                DatabaseNotifications.announce(jdbc, CHANNEL, notifyAs);
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        TransactionSynchronizationManager.unbindResourceIfPossible(NOTIFIED);
-                    }
-                });
-            }
+        if (TransactionSynchronizationManager.isSynchronizationActive() && jdbc != null
+                && !TransactionSynchronizationManager.hasResource(NOTIFIED)) {
+            TransactionSynchronizationManager.bindResource(NOTIFIED, Boolean.TRUE);
+            DatabaseNotifications.announce(jdbc, CHANNEL, notifyAs);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
-                public void afterCommit() {
-                    permits.release();
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(NOTIFIED);
                 }
             });
-        } else {
-            permits.release();
         }
+        AfterCommit.run(permits::release);
     }
 
     /** An endpoint that the last claim skipped as saturated has a free slot again. */

@@ -6,13 +6,12 @@ import io.billstream.webhook.domain.EndpointStore;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.platform.messaging.DatabaseNotifications;
+import io.billstream.platform.transaction.AfterCommit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -128,16 +127,7 @@ public class EndpointRepository implements EndpointStore {
         if (subscriptions == null) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    generation.incrementAndGet();
-                }
-            });
-        } else {
-            generation.incrementAndGet();
-        }
+        AfterCommit.run(generation::incrementAndGet);
     }
 
     public void update(Endpoint e) {

@@ -16,6 +16,7 @@ import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.transaction.AfterCommit;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.FieldViolation;
 import org.slf4j.Logger;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -249,15 +248,6 @@ public class Emails implements InvoiceEventObserver {
     }
 
     private void wakeWorkerAfterCommit() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    signal.wakeUp();
-                }
-            });
-        } else {
-            signal.wakeUp();
-        }
+        AfterCommit.run(signal::wakeUp);
     }
 }
