@@ -1,11 +1,10 @@
 package io.billstream.gateway.persistence;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.gateway.domain.ApiKey;
 import io.billstream.gateway.domain.ApiKeyScope;
 import io.billstream.gateway.domain.ApiKeyStore;
 import io.billstream.platform.messaging.DatabaseNotifications;
+import io.billstream.platform.messaging.NotifiedCache;
 import io.billstream.platform.paging.KeysetCursor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,19 +39,13 @@ public class ApiKeyRepository implements ApiKeyStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate notifier;
-    private final Cache<String, ActiveKey> active;
+    private final NotifiedCache<String, ActiveKey> active;
 
     public ApiKeyRepository(JdbcClient jdbc, JdbcTemplate notifier, ObjectProvider<DatabaseNotifications> notifications,
                             @Value("${billstream.gateway.api-keys.cache-ttl:60s}") Duration ttl) {
         this.jdbc = jdbc;
         this.notifier = notifier;
-        DatabaseNotifications listener = notifications.getIfAvailable();
-        if (listener == null || ttl.isZero()) {
-            this.active = null;
-        } else {
-            this.active = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
-            listener.listen(REVOKED_CHANNEL, active::invalidateAll);
-        }
+        this.active = new NotifiedCache<>(notifications.getIfAvailable(), REVOKED_CHANNEL, ttl, 10_000);
     }
 
     @Override
@@ -67,17 +60,8 @@ public class ApiKeyRepository implements ApiKeyStore {
 
     @Override
     public Optional<ActiveKey> findActive(String id) {
-        if (active == null) {
-            return queryActive(id);
-        }
-        ActiveKey cached = active.getIfPresent(id);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
         // only keys that exist are cached: a key created a moment ago on another instance is found at once
-        Optional<ActiveKey> found = queryActive(id);
-        found.ifPresent(key -> active.put(id, key));
-        return found;
+        return Optional.ofNullable(active.get(id, key -> queryActive(key).orElse(null)));
     }
 
     private Optional<ActiveKey> queryActive(String id) {
@@ -111,7 +95,7 @@ public class ApiKeyRepository implements ApiKeyStore {
     public boolean revoke(String tenantId, String id, Instant now) {
         jdbc.sql("update api_key set revoked_at = ? where id = ? and tenant_id = ? and revoked_at is null")
                 .params(Timestamp.from(now), id, tenantId).update();
-        if (active != null) {
+        if (active.enabled()) {
             active.invalidate(id);
             // to every instance, this one included (a request may have cached the key again before the commit);
             // PostgreSQL delivers it when the surrounding transaction, if any, commits

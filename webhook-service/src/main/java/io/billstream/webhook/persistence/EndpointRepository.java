@@ -3,10 +3,8 @@ package io.billstream.webhook.persistence;
 import io.billstream.webhook.domain.Endpoint;
 import io.billstream.webhook.domain.EndpointStatus;
 import io.billstream.webhook.domain.EndpointStore;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.billstream.platform.messaging.DatabaseNotifications;
-import io.billstream.platform.transaction.AfterCommit;
+import io.billstream.platform.messaging.NotifiedCache;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Endpoints in PostgreSQL. Routing an event asks which enabled endpoints of its tenant take its type, for every
@@ -42,9 +39,7 @@ public class EndpointRepository implements EndpointStore {
             previous_secret_expires_at, version, created_at, updated_at""";
 
     private final JdbcTemplate jdbc;
-    private final Cache<String, Subscriptions> subscriptions;
-    /** Bumped on every change: an entry loaded under an older generation is loaded again. */
-    private final AtomicLong generation = new AtomicLong();
+    private final NotifiedCache<String, List<Subscription>> subscriptions;
 
     /** An enabled endpoint and the event types it takes. */
     private record Subscription(String id, List<String> events) {
@@ -53,19 +48,10 @@ public class EndpointRepository implements EndpointStore {
         }
     }
 
-    private record Subscriptions(long generation, List<Subscription> endpoints) {
-    }
-
     public EndpointRepository(JdbcTemplate jdbc, ObjectProvider<DatabaseNotifications> notifications,
                               @Value("${billstream.webhooks.endpoint-cache-ttl:60s}") Duration ttl) {
         this.jdbc = jdbc;
-        DatabaseNotifications listener = notifications.getIfAvailable();
-        if (listener == null || ttl.isZero()) {
-            this.subscriptions = null;
-        } else {
-            this.subscriptions = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
-            listener.listen(CHANGED_CHANNEL, generation::incrementAndGet);
-        }
+        this.subscriptions = new NotifiedCache<>(notifications.getIfAvailable(), CHANGED_CHANNEL, ttl, 100_000);
     }
 
     public void insert(Endpoint e) {
@@ -97,21 +83,8 @@ public class EndpointRepository implements EndpointStore {
 
     /** Enabled endpoints of the tenant whose filter takes this event type. */
     public List<String> matching(String tenantId, String type) {
-        return subscriptions(tenantId).stream().filter(s -> s.takes(type)).map(Subscription::id).toList();
-    }
-
-    private List<Subscription> subscriptions(String tenantId) {
-        if (subscriptions == null) {
-            return enabled(tenantId);
-        }
-        long current = generation.get();
-        Subscriptions cached = subscriptions.getIfPresent(tenantId);
-        if (cached != null && cached.generation() == current) {
-            return cached.endpoints();
-        }
-        List<Subscription> loaded = enabled(tenantId);
-        subscriptions.put(tenantId, new Subscriptions(current, loaded));
-        return loaded;
+        return subscriptions.get(tenantId, this::enabled).stream().filter(s -> s.takes(type))
+                .map(Subscription::id).toList();
     }
 
     private List<Subscription> enabled(String tenantId) {
@@ -119,15 +92,9 @@ public class EndpointRepository implements EndpointStore {
                 (rs, i) -> new Subscription(rs.getString("id"), strings(rs.getArray("events"))), tenantId);
     }
 
-    /**
-     * This instance's own change: the cached subscriptions are dropped once it commits (at once outside a
-     * transaction), so a load that read the old rows meanwhile is not kept.
-     */
+    /** This instance's own change: the cached subscriptions are dropped once it commits. */
     private void changed() {
-        if (subscriptions == null) {
-            return;
-        }
-        AfterCommit.run(generation::incrementAndGet);
+        subscriptions.invalidateAllAfterCommit();
     }
 
     public void update(Endpoint e) {
