@@ -71,7 +71,10 @@ public class InvoiceAxonConfiguration {
         };
     }
 
-    /** Axon's JPA store as its auto-configuration builds it, reading past gaps without a full index walk. */
+    /**
+     * Axon's JPA store as its auto-configuration builds it, reading past gaps without a full index walk, and reading
+     * without a transaction of its own.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -85,7 +88,7 @@ public class InvoiceAxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager));
+                .transactionManager(new ReadsWithoutTransaction(transactionManager)));
     }
 
     /**

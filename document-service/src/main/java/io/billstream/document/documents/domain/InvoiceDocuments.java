@@ -83,29 +83,47 @@ public class InvoiceDocuments {
     /**
      * Applies one invoice.* event; a redelivered event id changes nothing. The PDF is rendered outside any
      * transaction: a render takes tens of milliseconds to seconds, and held a pooled connection "idle in
-     * transaction" all along, so a burst of renders exhausted the pool and stalled every other request. The decision
-     * is taken twice: once to learn whether a render is needed (that transaction is rolled back, so a crash during
-     * the render leaves the event unprocessed and it is redelivered), then again, with the bytes ready, in the short
-     * transaction that marks the event processed and stores the render with its outbox row.
+     * transaction" all along, so a burst of renders exhausted the pool and stalled every other request. So the bytes
+     * are made first, when one read says the page differs from the newest render, and the short transaction that
+     * marks the event processed stores them with their outbox row; a crash during the render leaves the event
+     * unprocessed, and it is redelivered. Before, a first transaction took the whole decision and was rolled back
+     * (six statements, and the dead rows of three writes, per render; docs/benchmarks.md, row 25).
      */
     public void apply(IntegrationEvent event, InvoiceData invoice) {
         Look look = look(invoice);
-        Boolean needsRender = tx.execute(status -> {
-            boolean render = decide(event, invoice, look);
-            if (render) {
-                status.setRollbackOnly();
+        byte[] content = pageDiffersFromNewestRender(event, invoice, look) ? render(look.page()) : null;
+        while (true) {
+            byte[] rendered = content;
+            Boolean done = tx.execute(status -> {
+                if (!decide(event, invoice, look)) {
+                    return true;
+                }
+                if (rendered == null) {
+                    // The read above said no render; a render stored since then says otherwise. Undo, render, redo.
+                    status.setRollbackOnly();
+                    return false;
+                }
+                store(event.tenantId(), invoice, look.pageSha(), rendered);
+                return true;
+            });
+            if (Boolean.TRUE.equals(done)) {
+                return;
             }
-            return render;
-        });
-        if (!Boolean.TRUE.equals(needsRender)) {
-            return;
+            content = render(look.page());
         }
-        byte[] content = render(look.page());
-        tx.executeWithoutResult(status -> {
-            if (decide(event, invoice, look)) {
-                store(event.tenantId(), invoice, look.pageSha(), content);
-            }
-        });
+    }
+
+    /**
+     * Whether a render may be needed, read without a transaction or a write. The rare cases this does not see (a
+     * redelivered or late event whose page differs from the newest render) cost a render that {@link #decide} then
+     * does not store.
+     */
+    private boolean pageDiffersFromNewestRender(IntegrationEvent event, InvoiceData invoice, Look look) {
+        if (look.page() == null || settledByTheNextEvent(event, invoice)) {
+            return false;
+        }
+        Optional<RenderRow> current = renders.newest(event.tenantId(), invoice.id());
+        return current.isEmpty() || !current.get().pageSha256().equals(look.pageSha());
     }
 
     /**

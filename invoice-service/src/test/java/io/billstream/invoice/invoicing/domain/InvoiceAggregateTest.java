@@ -145,6 +145,17 @@ class InvoiceAggregateTest {
         }
 
         @Test
+        void issuesToTheCustomerTheRequestReadWithoutAskingTheDirectoryAgain() {
+            // the directory knows only cus_1: asked about cus_9 it refuses, as in Issue.refusesWhenTheCustomerIsGone
+            DraftTerms unlisted = new DraftTerms("cus_9", "USD", null, null, 14, null, new BigDecimal("2"), null,
+                    Map.of());
+            fixture.givenNoPriorActivity()
+                    .when(new CreateIssuedInvoice(new CreateInvoice(ID, unlisted, CUSTOMER, List.of(LINE)),
+                            issue(null)), AS_TENANT)
+                    .expectEvents(new InvoiceCreated(ID, TENANT, unlisted, CUSTOMER, List.of(LINE)), issued());
+        }
+
+        @Test
         void aRefusedIssueStoresNotEvenTheDraft() {
             fixture.givenNoPriorActivity()
                     .when(new CreateIssuedInvoice(new CreateInvoice(ID, DRAFT, CUSTOMER, List.of()), issue(null)),
