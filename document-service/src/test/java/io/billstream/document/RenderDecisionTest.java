@@ -8,10 +8,10 @@ import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -91,26 +91,28 @@ public class InvoiceDocuments {
      */
     public void apply(IntegrationEvent event, InvoiceData invoice) {
         Look look = look(invoice);
-        byte[] content = pageDiffersFromNewestRender(event, invoice, look) ? render(look.page()) : null;
-        while (true) {
-            byte[] rendered = content;
-            Boolean done = tx.execute(status -> {
-                if (!decide(event, invoice, look)) {
-                    return true;
-                }
-                if (rendered == null) {
-                    // The read above said no render; a render stored since then says otherwise. Undo, render, redo.
+        byte[] early = pageDiffersFromNewestRender(event, invoice, look) ? render(look.page()) : null;
+        if (!decideAndStore(event, invoice, look, early)) {
+            // The read said "same page", but a render stored since then says otherwise: rolled back, rendered now.
+            decideAndStore(event, invoice, look, render(look.page()));
+        }
+    }
+
+    /**
+     * Decides in one short transaction and stores {@code content} if a render is needed; false, with the
+     * transaction rolled back, when a render is needed and there is no content.
+     */
+    private boolean decideAndStore(IntegrationEvent event, InvoiceData invoice, Look look, byte[] content) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (decide(event, invoice, look)) {
+                if (content == null) {
                     status.setRollbackOnly();
                     return false;
                 }
-                store(event.tenantId(), invoice, look.pageSha(), rendered);
-                return true;
-            });
-            if (Boolean.TRUE.equals(done)) {
-                return;
+                store(event.tenantId(), invoice, look.pageSha(), content);
             }
-            content = render(look.page());
-        }
+            return true;
+        }));
     }
 
     /**

@@ -112,15 +112,12 @@ public class Invoice {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public InvoiceOutcome handle(CreateIssuedInvoice command, @MetaDataValue(TENANT) String tenant,
-                                 CustomerDirectory customers, InvoiceNumberAllocator numbers, Clock clock,
-                                 DeadlineManager deadlines) {
+                                 InvoiceNumberAllocator numbers, Clock clock, DeadlineManager deadlines) {
         handle(command.create(), tenant);
         // The request that sent this read the customer as billable a moment ago (it is on the draft now); reading it
         // again for the issue would only repeat that read (docs/benchmarks.md, row 25).
         PartyData billTo = command.create().customer();
-        return issue(command.issue(), tenant, billTo == null
-                ? () -> customers.findBillable(new TenantId(tenant), state.customerId())
-                : () -> Optional.of(billTo), numbers, clock, deadlines);
+        return issue(command.issue(), tenant, () -> Optional.ofNullable(billTo), numbers, clock, deadlines);
     }
 
     @CommandHandler
