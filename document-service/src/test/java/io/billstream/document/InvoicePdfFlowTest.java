@@ -101,6 +101,10 @@ class InvoicePdfFlowTest {
         assertThat(event.path("data").path("sha256").asText()).isEqualTo(sha);
         assertThat(event.path("data").path("sizeBytes").asLong()).isEqualTo(response.getBody().length);
         assertThat(event.path("data").path("contentType").asText()).isEqualTo("application/pdf");
+        // PDFs are stored without TOAST's compression attempt (V100)
+        assertThat(jdbc.queryForList("select attstorage from pg_attribute where attname = 'content' and attrelid in "
+                + "('invoice_render'::regclass, 'credit_note_render'::regclass)", String.class))
+                .containsExactly("e", "e");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.billstream.invoice.config;
 
+import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
 import java.util.List;
@@ -26,11 +28,29 @@ import java.util.stream.Stream;
  * <p>
  * And one more: no aggregate here takes snapshots (none has a snapshot trigger), so the snapshot table stays empty
  * and Axon's look-up there before every aggregate load and stream read was a query that always found nothing.
+ * <p>
+ * And a whole stream read from its start is handed to {@link RecentStreams} (once its transaction commits), so that
+ * the processors, which need the invoice as it stood before a command's events, do not read it again.
  */
 public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
 
-    public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder) {
+    private final RecentStreams recent;
+
+    public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, RecentStreams recent) {
         super(builder);
+        this.recent = recent;
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        DomainEventStream stream = super.readEvents(aggregateIdentifier, firstSequenceNumber);
+        if (firstSequenceNumber > 0) {
+            return stream;
+        }
+        // read whole, as every caller here does anyway (an aggregate load, a fold, a history)
+        List<? extends DomainEventMessage<?>> events = stream.asStream().toList();
+        recent.read(aggregateIdentifier, events);
+        return DomainEventStream.of(events);
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.messaging.InvoiceIntegrationPublisher;
+import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -80,7 +81,7 @@ public class InvoiceAxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager) {
+                                          TransactionManager transactionManager, RecentStreams recentStreams) {
         return new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -88,7 +89,7 @@ public class InvoiceAxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(new ReadsWithoutTransaction(transactionManager)));
+                .transactionManager(new ReadsWithoutTransaction(transactionManager)), recentStreams);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.billstream.invoice.config;
 
+import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -27,6 +28,9 @@ class GapBoundedJpaEventStorageEngineTest {
 
     @Autowired
     TransactionTemplate tx;
+
+    @Autowired
+    RecentStreams recent;
 
     @Test
     void theInvoiceStoreIsTheGapBoundedOne() {
@@ -57,6 +61,30 @@ class GapBoundedJpaEventStorageEngineTest {
         List<Long> oneRead = indexesOf(aggregate, engine.readEvents(before, true).toList());
         assertThat(oneRead).isNotEmpty().hasSizeLessThan(150).isEqualTo(written.subList(0, oneRead.size()));
         assertThat(indexesOf(aggregate, engine.readEvents(before, false).toList())).isEqualTo(written);
+    }
+
+    @Test
+    void aWholeStreamReadIsHeldForTheProcessorsOnlyOnceItsTransactionCommitted() {
+        String committed = "inv_heldtest" + UUID.randomUUID().toString().replace("-", "");
+        appendStream(committed, 3);
+        String rolledBack = "inv_heldtest" + UUID.randomUUID().toString().replace("-", "");
+
+        // a command's transaction that appends, reads its own uncommitted events back, then fails
+        tx.executeWithoutResult(status -> {
+            engine.appendEvents(new GenericDomainEventMessage<>("Invoice", rolledBack, 0, "event 0"));
+            assertThat(engine.readEvents(rolledBack).asStream().count()).isEqualTo(1);
+            status.setRollbackOnly();
+        });
+        tx.executeWithoutResult(status -> {
+            assertThat(engine.readEvents(committed).asStream().count()).isEqualTo(3);
+            assertThat(recent.through(committed, 2)).as("not before the commit").isEmpty();
+        });
+
+        assertThat(recent.through(rolledBack, 0)).isEmpty();
+        assertThat(recent.through(committed, 2)).hasValueSatisfying(held -> assertThat(held)
+                .map(m -> (Object) m.getPayload()).containsExactly("event 0", "event 1", "event 2"));
+        assertThat(engine.readEvents(committed, 1).asStream().count()).as("a partial read is not held either")
+                .isEqualTo(2);
     }
 
     /** Appends {@code events} events of one stream in one transaction; their global indexes, in order. */

@@ -11,8 +11,10 @@ import java.util.Map;
 /**
  * The invoice as it stands right after a given event, for one event processor. A processor sees each invoice's
  * events in order (segments are split by aggregate id), so the state after event n−1 is usually at hand and only
- * event n needs applying, and the first event of a stream needs nothing else; anything else (a retried batch, a
- * segment that moved between instances, a replay) falls back to folding the stream from the event store. Keyed by sequence number, so the cache can never be ahead.
+ * event n needs applying, and the first event of a stream needs nothing else. Anything else (an invoice this cache no
+ * longer holds, a retried batch, a segment that moved between instances, a replay) folds the stream before the event:
+ * usually the one its command loaded moments ago (RecentStreams), else from the event store. Keyed by sequence
+ * number, so the cache can never be ahead.
  */
 public final class InvoiceStreamFolder {
 
@@ -45,6 +47,10 @@ public final class InvoiceStreamFolder {
         } else if (sequence == 0 && message.getPayload() instanceof InvoiceEvent event) {
             // The first event is the whole stream so far: no need to read it back from the store.
             state = new InvoiceState();
+            state.apply(event, message.getTimestamp());
+        } else if (message.getPayload() instanceof InvoiceEvent event) {
+            // the stream before this event is what the command that appended it loaded (InvoiceEventLog, RecentStreams)
+            state = log.afterSequence(id, sequence - 1).orElseThrow();
             state.apply(event, message.getTimestamp());
         } else {
             state = log.afterSequence(id, sequence).orElseThrow();
