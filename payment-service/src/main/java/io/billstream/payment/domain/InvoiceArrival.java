@@ -30,6 +30,11 @@ public class InvoiceArrival {
         return awaitIssued(invoiceId, 0);
     }
 
+    /** The entry is of an issued invoice, at least at the version the client has seen (0 if none known). */
+    public static boolean arrived(LedgerEntry entry, long seenVersion) {
+        return entry.status() != InvoiceStatus.DRAFT && entry.invoiceVersion() >= seenVersion;
+    }
+
     /**
      * @param seenVersion a version of the invoice the client has already been answered with (0 if none known): the
      *                    wait also lasts until the ledger has reached it
@@ -38,8 +43,7 @@ public class InvoiceArrival {
         Instant deadline = clock.instant().plus(settings.invoiceWait());
         while (true) {
             Optional<LedgerEntry> entry = ledger.find(invoiceId);
-            if (entry.isPresent() && entry.get().status() != InvoiceStatus.DRAFT
-                    && entry.get().invoiceVersion() >= seenVersion) {
+            if (entry.isPresent() && arrived(entry.get(), seenVersion)) {
                 return entry;
             }
             if (!clock.instant().isBefore(deadline)) {

@@ -91,6 +91,13 @@ public class PaymentService {
             throw DomainException.notFound("Invoice " + invoiceId);
         }
         long seenVersion = seen != null && seen.id().equals(invoiceId) ? seen.version() : 0;
+        // Usually the invoice is here and current: lock it and record at once, without a read before the lock.
+        Optional<Payment> recorded = tx.execute(status -> ledger.lock(invoiceId)
+                .filter(entry -> InvoiceArrival.arrived(entry, seenVersion))
+                .map(entry -> recordOn(entry, caller, amount, method, command.reference(), paidAt)));
+        if (recorded.isPresent()) {
+            return recorded.get();
+        }
         Optional<LedgerEntry> known = arrival.awaitIssued(invoiceId, seenVersion);
         if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
             // The client was answered with a newer invoice (issued, say) than the events that reached this service
@@ -99,18 +106,24 @@ public class PaymentService {
                     + seenVersion + ") and the change has not reached payments yet; retry shortly.",
                     settings.staleRetryAfter());
         }
-        return tx.execute(status -> {
-            LedgerEntry entry = ledger.lock(invoiceId)
-                    .filter(e -> e.tenantId().equals(caller.tenant()))
-                    .orElseThrow(() -> DomainException.notFound("Invoice " + invoiceId));
-            entry.checkPayment(amount);
-            Payment payment = Payment.record(Ids.newId("pay"), caller.tenant(), invoiceId, amount, method,
-                    command.reference(), paidAt, now());
-            payments.insert(payment);
-            ledger.savePaidNet(entry.paid(amount));
-            events.recorded(payment, payment.createdAt());
-            return payment;
-        });
+        return tx.execute(status -> recordOn(ledger.lock(invoiceId)
+                        .orElseThrow(() -> DomainException.notFound("Invoice " + invoiceId)),
+                caller, amount, method, command.reference(), paidAt));
+    }
+
+    /** Records the payment on the invoice's locked ledger entry: the payment, the new amount paid, the outbox row. */
+    private Payment recordOn(LedgerEntry entry, Caller caller, Money amount, PaymentMethod method, String reference,
+                             Instant paidAt) {
+        if (!entry.tenantId().equals(caller.tenant())) {
+            throw DomainException.notFound("Invoice " + entry.invoiceId());
+        }
+        entry.checkPayment(amount);
+        Payment payment = Payment.record(Ids.newId("pay"), caller.tenant(), entry.invoiceId(), amount, method,
+                reference, paidAt, now());
+        payments.insert(payment);
+        ledger.savePaidNet(entry.paid(amount));
+        events.recorded(payment, payment.createdAt());
+        return payment;
     }
 
     private Refund doRefund(Caller caller, String paymentId, RefundPayment command) {

@@ -1,0 +1,99 @@
+package io.billstream.invoice.invoicing.persistence;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.invoice.invoicing.api.DraftTerms;
+import io.billstream.invoice.invoicing.api.InvoiceCreated;
+import io.billstream.invoice.invoicing.api.InvoiceEvent;
+import io.billstream.invoice.invoicing.api.LineItem;
+import io.billstream.invoice.invoicing.api.LineItemAdded;
+import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two events of one invoice in one batch are one write of the list row, and that row holds both. */
+@ServiceIntegrationTest
+class InvoiceViewProjectionBatchTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    InvoiceEventLog log;
+
+    @Autowired
+    ObjectMapper mapper;
+
+    /** The real database, with the projection's writes counted. */
+    final AtomicInteger writes = new AtomicInteger();
+    InvoiceViewProjection projection;
+
+    @BeforeEach
+    void countingProjection() {
+        projection = new InvoiceViewProjection(new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            public int update(String sql, Object... args) {
+                writes.incrementAndGet();
+                return super.update(sql, args);
+            }
+        }, log, mapper);
+    }
+
+    @Test
+    void twoEventsOfAnInvoiceInOneBatchWriteItsRowOnce() {
+        List<DomainEventMessage<?>> events = createdWithALine();
+
+        process(events);
+
+        assertThat(writes).hasValue(1);
+        assertThat(jdbc.queryForObject("select version from invoice_view where id = ?", Long.class,
+                events.getFirst().getAggregateIdentifier())).isEqualTo(2L);
+    }
+
+    @Test
+    void theSameEventsInBatchesOfTheirOwnWriteItTwice() {
+        List<DomainEventMessage<?>> events = createdWithALine();
+
+        process(events.subList(0, 1));
+        process(events.subList(1, 2));
+
+        assertThat(writes).hasValue(2);
+        assertThat(jdbc.queryForObject("select version from invoice_view where id = ?", Long.class,
+                events.getFirst().getAggregateIdentifier())).isEqualTo(2L);
+    }
+
+    /** One batch, as a pooled processor hands it to the projection: each message in turn, in one unit of work. */
+    private void process(List<DomainEventMessage<?>> messages) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.copyOf(messages));
+        batch.executeWithResult(() -> {
+            DomainEventMessage<?> message = (DomainEventMessage<?>) batch.getMessage();
+            projection.on((InvoiceEvent) message.getPayload(), message);
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        assertThat(batch.getExecutionResults().values()).noneMatch(result -> result.isExceptionResult());
+    }
+
+    private static List<DomainEventMessage<?>> createdWithALine() {
+        String id = "inv_batch" + UUID.randomUUID().toString().replace("-", "");
+        return List.of(
+                new GenericDomainEventMessage<>("Invoice", id, 0, new InvoiceCreated(id, "ten_batch",
+                        new DraftTerms("cus_1", "USD", null, null, 14, null, BigDecimal.ZERO, null, Map.of()), null,
+                        List.of())),
+                new GenericDomainEventMessage<>("Invoice", id, 1, new LineItemAdded(id, new LineItem("li_1", "Work",
+                        "service", BigDecimal.ONE, null, new BigDecimal("10.00"), null, null, null))));
+    }
+}
