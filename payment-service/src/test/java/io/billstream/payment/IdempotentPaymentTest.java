@@ -3,6 +3,8 @@ package io.billstream.payment;
 import io.billstream.payment.support.HttpResult;
 import io.billstream.payment.support.InvoiceEvents;
 import io.billstream.payment.support.PaymentApi;
+import io.billstream.platform.events.EventTypes;
+import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.idempotency.IdempotentRequestFilter;
 import io.billstream.platform.ids.Ids;
@@ -13,10 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +64,28 @@ class IdempotentPaymentTest extends PaymentIntegrationTest {
         assertThat(paidNet(invoice.id)).isEqualByComparingTo("40.00");
         assertThat(jdbc.queryForObject("select count(*) from outbox_event where record_key = ?", Integer.class,
                 invoice.id)).isLessThanOrEqualTo(1);
+    }
+
+    /**
+     * A keyed payment runs in its key's transaction. Locking the ledger row first must not keep that lock while it
+     * waits for a draft to be issued: the issued event's upsert would wait on the lock, and the payment on the event.
+     */
+    @Test
+    void aKeyedPaymentOnADraftWaitsForItsIssueWithoutHoldingItBack() throws Exception {
+        String tenant = newTenant();
+        InvoiceEvents.Invoice invoice = invoices.draft(tenant, "USD", "50.00");
+        invoices.send(invoices.next(invoice, EventTypes.INVOICE_CREATED, "draft", "50.00"));
+        awaitLedger(invoice);
+        IntegrationEvent issued = invoices.next(invoice, EventTypes.INVOICE_ISSUED, "open", "50.00");
+
+        CompletableFuture<HttpResult> payment = CompletableFuture.supplyAsync(() -> api.post(
+                PaymentApi.writer(tenant), "/v1/payments", paymentBody(invoice.id, "50.00"), key(tenant, "fp-draft")));
+        Thread.sleep(300);          // the payment is waiting for the issue (up to 2 s)
+        invoices.send(issued);
+
+        HttpResult answer = payment.get(30, TimeUnit.SECONDS);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(payments(invoice.id)).isEqualTo(1);
     }
 
     @Test

@@ -92,9 +92,25 @@ public class PaymentService {
         }
         long seenVersion = seen != null && seen.id().equals(invoiceId) ? seen.version() : 0;
         // Usually the invoice is here and current: lock it and record at once, without a read before the lock.
-        Optional<Payment> recorded = tx.execute(status -> ledger.lock(invoiceId)
-                .filter(entry -> InvoiceArrival.arrived(entry, seenVersion))
-                .map(entry -> recordOn(entry, caller, amount, method, command.reference(), paidAt)));
+        // Otherwise undo the lock before waiting, or the event that brings the issue would wait on it; inside a
+        // caller's transaction (an Idempotency-Key's) that takes a savepoint.
+        Optional<Payment> recorded = tx.execute(status -> {
+            Object savepoint = status.isNewTransaction() ? null : status.createSavepoint();
+            Optional<LedgerEntry> entry = ledger.lock(invoiceId)
+                    .filter(locked -> InvoiceArrival.arrived(locked, seenVersion));
+            if (entry.isEmpty()) {
+                if (savepoint == null) {
+                    status.setRollbackOnly();
+                } else {
+                    status.rollbackToSavepoint(savepoint);
+                }
+                return Optional.<Payment>empty();
+            }
+            if (savepoint != null) {
+                status.releaseSavepoint(savepoint);
+            }
+            return Optional.of(recordOn(entry.get(), caller, amount, method, command.reference(), paidAt));
+        });
         if (recorded.isPresent()) {
             return recorded.get();
         }
