@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * docs/api-reference.md §2 across crashes, on the service side: the Idempotency-Key the gateway signs into the internal token is
@@ -80,7 +82,11 @@ class IdempotentPaymentTest extends PaymentIntegrationTest {
 
         CompletableFuture<HttpResult> payment = CompletableFuture.supplyAsync(() -> api.post(
                 PaymentApi.writer(tenant), "/v1/payments", paymentBody(invoice.id, "50.00"), key(tenant, "fp-draft")));
-        Thread.sleep(300);          // the payment is waiting for the issue (up to 2 s)
+        // the payment is waiting for the issue (up to 2 s) in its key's open transaction
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.queryForObject("""
+                select count(*) from pg_stat_activity where datname = current_database()
+                   and state like 'idle in transaction%' and now() - xact_start > interval '100 milliseconds'""",
+                Integer.class) > 0);
         invoices.send(issued);
 
         HttpResult answer = payment.get(30, TimeUnit.SECONDS);
