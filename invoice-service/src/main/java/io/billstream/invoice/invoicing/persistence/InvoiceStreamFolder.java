@@ -40,20 +40,15 @@ public final class InvoiceStreamFolder {
         InvoiceState state;
         if (cached != null && cached.sequence() == sequence) {
             state = cached.state();
-        } else if (cached != null && cached.sequence() == sequence - 1
-                && message.getPayload() instanceof InvoiceEvent event) {
-            state = cached.state();
-            state.apply(event, message.getTimestamp());
-        } else if (sequence == 0 && message.getPayload() instanceof InvoiceEvent event) {
-            // The first event is the whole stream so far: no need to read it back from the store.
-            state = new InvoiceState();
-            state.apply(event, message.getTimestamp());
-        } else if (message.getPayload() instanceof InvoiceEvent event) {
-            // the stream before this event is what the command that appended it loaded (InvoiceEventLog, RecentStreams)
-            state = log.afterSequence(id, sequence - 1).orElseThrow();
-            state.apply(event, message.getTimestamp());
-        } else {
+        } else if (!(message.getPayload() instanceof InvoiceEvent event)) {
             state = log.afterSequence(id, sequence).orElseThrow();
+        } else {
+            // The invoice before this event: this cache's, nothing before the first event, else the stream the
+            // command that appended it loaded moments ago (InvoiceEventLog, RecentStreams) or the event store.
+            state = cached != null && cached.sequence() == sequence - 1 ? cached.state()
+                    : sequence == 0 ? new InvoiceState()
+                    : log.afterSequence(id, sequence - 1).orElseThrow();
+            state.apply(event, message.getTimestamp());
         }
         recent.put(id, new Folded(sequence, state));
         return state;
