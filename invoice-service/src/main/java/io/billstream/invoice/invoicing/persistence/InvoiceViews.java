@@ -37,7 +37,7 @@ public class InvoiceViews {
         condition(sql, args, " and issue_date >= ?", q.issuedFrom() == null ? null : Date.valueOf(q.issuedFrom()));
         condition(sql, args, " and issue_date <= ?", q.issuedTo() == null ? null : Date.valueOf(q.issuedTo()));
         condition(sql, args, " and due_date < ?", q.dueBefore() == null ? null : Date.valueOf(q.dueBefore()));
-        condition(sql, args, " and document->>'recurringInvoiceId' = ?", q.recurringInvoiceId());
+        condition(sql, args, " and recurring_invoice_id = ?", q.recurringInvoiceId());
         if (q.after() != null) {
             sql.append(" and (created_at, id) < (?, ?)");
             args.add(Timestamp.from(q.after().createdAt()));
