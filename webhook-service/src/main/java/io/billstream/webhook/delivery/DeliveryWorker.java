@@ -66,6 +66,9 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Timer failureLatency;
     private final Counter deferred;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    /** Put on the queue by {@link #stop()} so that the writer, asleep on an empty queue, looks at {@code writing}. */
+    private static final Outcome WAKE_WRITER = new Outcome(null, false, null, null, 0, null, null,
+            MessageStatus.PENDING, 0, 0, false);
     private final Semaphore inFlight;
     private final EndpointLanes lanes;
     private final TraceContexts traces;
@@ -339,13 +342,19 @@ public class DeliveryWorker implements SmartLifecycle {
         while (writing || !outcomes.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
+                    // sleeps until there is something to write or stop() wakes it: an idle worker polled ten
+                    // times a second for nothing (docs/benchmarks.md, "At rest")
+                    Outcome first = outcomes.take();
+                    if (first == WAKE_WRITER) {
                         continue;
                     }
                     batch.add(first);
                 }
                 outcomes.drainTo(batch, WRITE_BATCH - batch.size());
+                batch.removeIf(outcome -> outcome == WAKE_WRITER);
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 store.record(batch, instanceId, properties.disableAfterFailingFor());
                 boolean rescheduled = batch.stream().anyMatch(o -> o.nextStatus() == MessageStatus.PENDING);
                 batch.clear();
@@ -402,6 +411,7 @@ public class DeliveryWorker implements SmartLifecycle {
         // must still be there to release their leases, or they would sit unsent until the lease ran out.
         join(claimer, properties.worker().lease());
         writing = false;
+        outcomes.add(WAKE_WRITER);
         join(writer, Duration.ofSeconds(10));
     }
 
