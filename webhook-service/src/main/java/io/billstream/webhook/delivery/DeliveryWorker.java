@@ -53,6 +53,9 @@ public class DeliveryWorker implements SmartLifecycle {
     // after a claim that found work, look again at least this often, whatever the (long) safety poll
     private static final Duration ACTIVE_POLL = Duration.ofSeconds(1);
     private static final Duration MIN_WAIT = Duration.ofMillis(5);
+    /** Put on the queue by {@link #stop()} so that the writer, asleep on an empty queue, looks at {@code writing}. */
+    private static final Outcome WAKE_WRITER = new Outcome(null, false, null, null, 0, null, null,
+            MessageStatus.PENDING, 0, 0, false);
 
     private final DeliveryRepository store;
     private final HttpSender sender;
@@ -66,9 +69,6 @@ public class DeliveryWorker implements SmartLifecycle {
     private final Timer failureLatency;
     private final Counter deferred;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-    /** Put on the queue by {@link #stop()} so that the writer, asleep on an empty queue, looks at {@code writing}. */
-    private static final Outcome WAKE_WRITER = new Outcome(null, false, null, null, 0, null, null,
-            MessageStatus.PENDING, 0, 0, false);
     private final Semaphore inFlight;
     private final EndpointLanes lanes;
     private final TraceContexts traces;
@@ -352,9 +352,6 @@ public class DeliveryWorker implements SmartLifecycle {
                 }
                 outcomes.drainTo(batch, WRITE_BATCH - batch.size());
                 batch.removeIf(outcome -> outcome == WAKE_WRITER);
-                if (batch.isEmpty()) {
-                    continue;
-                }
                 store.record(batch, instanceId, properties.disableAfterFailingFor());
                 boolean rescheduled = batch.stream().anyMatch(o -> o.nextStatus() == MessageStatus.PENDING);
                 batch.clear();
