@@ -44,6 +44,7 @@ class InvoiceViewProjection {
 
     @EventHandler
     void on(InvoiceEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        // folded even when the write is skipped: the batch's later event of this invoice folds on from it
         InvoiceState state = folder.after(message);
         if (supersededInBatch(message)) {
             return;

@@ -68,8 +68,7 @@ class InvoiceViewProjectionBatchTest {
         process(events);
 
         assertThat(writes).hasValue(1);
-        assertThat(jdbc.queryForObject("select version from invoice_view where id = ?", Long.class,
-                events.getFirst().getAggregateIdentifier())).isEqualTo(2L);
+        assertThat(listedVersion(events)).isEqualTo(2L);
     }
 
     @Test
@@ -80,8 +79,7 @@ class InvoiceViewProjectionBatchTest {
         process(events.subList(1, 2));
 
         assertThat(writes).hasValue(2);
-        assertThat(jdbc.queryForObject("select version from invoice_view where id = ?", Long.class,
-                events.getFirst().getAggregateIdentifier())).isEqualTo(2L);
+        assertThat(listedVersion(events)).isEqualTo(2L);
     }
 
     /**
@@ -101,6 +99,12 @@ class InvoiceViewProjectionBatchTest {
         });
 
         assertThat(counts).containsEntry("n_tup_upd", 1L).containsEntry("n_tup_hot_upd", 1L);
+    }
+
+    /** The version the list row of these events' invoice holds. */
+    private Long listedVersion(List<DomainEventMessage<?>> events) {
+        return jdbc.queryForObject("select version from invoice_view where id = ?", Long.class,
+                events.getFirst().getAggregateIdentifier());
     }
 
     /** One batch, as a pooled processor hands it to the projection: each message in turn, in one unit of work. */
