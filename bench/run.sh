@@ -184,7 +184,7 @@ start_stack() {
   # Baseline for the stack's start-up: each service's own start-up as Spring logs it ("process running for N").
   starts="" slowest=0
   for id in "${STARTED[@]}"; do
-    if [ "$id" = kafka ]; then continue; fi
+    case "$id" in kafka|greenmail) continue ;; esac # not Spring: no "process running for"
     s="$(grep -o 'process running for [0-9.]*' "$RUN/logs/$id.out" | tail -n 1 | awk '{print $4}' || true)"
     if [ -z "$s" ]; then continue; fi
     starts="${starts:+$starts, }\"$id\": $s"

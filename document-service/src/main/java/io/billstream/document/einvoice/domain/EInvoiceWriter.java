@@ -4,6 +4,7 @@ import com.helger.cii.d16b.CIID16BCrossIndustryInvoiceTypeMarshaller;
 import com.helger.commons.error.list.ErrorList;
 import com.helger.en16931.cii2ubl.CIIToUBL21Converter;
 import com.helger.ubl21.UBL21Marshaller;
+import io.billstream.document.documents.domain.render.XmlTransformers;
 import oasis.names.specification.ubl.schema.xsd.creditnote_21.CreditNoteType;
 import oasis.names.specification.ubl.schema.xsd.invoice_21.InvoiceType;
 import org.mustangproject.Invoice;
@@ -28,6 +29,10 @@ public final class EInvoiceWriter {
     static final String XRECHNUNG_UBL_CUSTOMIZATION =
             "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
     static final String PEPPOL_PROFILE = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
+
+    static {
+        XmlTransformers.pin(); // Mustang asks JAXP for a transformer factory for every document it writes
+    }
 
     private EInvoiceWriter() {
     }

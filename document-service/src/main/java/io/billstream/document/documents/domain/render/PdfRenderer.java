@@ -43,6 +43,7 @@ public final class PdfRenderer {
     static {
         // openhtmltopdf logs every font load and stylesheet parse at INFO; only problems are worth a line.
         XRLog.listRegisteredLoggers().forEach(name -> XRLog.setLevel(name, Level.WARNING));
+        XmlTransformers.pin(); // PDF/A-3 pages: PDFBox's XMP writer asks JAXP for a transformer factory every time
     }
 
     private static final java.util.function.Supplier<byte[]> SRGB = new java.util.function.Supplier<>() {
