@@ -29,7 +29,9 @@ RUN mvn -B -q -pl ${MODULE} -am -DskipTests package && cp ${MODULE}/target/${MOD
 FROM eclipse-temurin:21-jre AS layers
 WORKDIR /layers
 COPY --from=build /src/app.jar app.jar
-RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+# Layers of the extracted jar (app.jar + lib/), no launcher: the JVM loads every class from its own class path, as
+# `./billstream up` runs the services, so the same class loading (and JAXP's pinned factory, XmlTransformers) holds.
+RUN java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:21-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
@@ -43,4 +45,4 @@ COPY --from=layers /layers/extracted/application/ ./
 COPY --from=dashboard /dashboard/dist/ /app/dashboard/
 USER billstream
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-jar", "app.jar"]

@@ -57,6 +57,17 @@ class ComposeFileTest {
         assertThat(String.valueOf(services.get("kafka").get("image"))).startsWith("apache/kafka:");
     }
 
+    /**
+     * The image runs the extracted jar on the JVM's own class path, as the launcher does: document-service pins
+     * JAXP's transformer factory only when the system class loader sees it (docs/document-service.md).
+     */
+    @Test
+    void theImageRunsTheExtractedJarWithoutSpringBootsLauncher() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("extract --layers --destination extracted").doesNotContain("--launcher")
+                .doesNotContain("JarLauncher").contains("ENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]");
+    }
+
     @Test
     void healthchecksProbeEachServicesConfiguredPort() throws IOException {
         for (String app : APPLICATIONS) {

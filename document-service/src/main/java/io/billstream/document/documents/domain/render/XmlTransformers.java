@@ -11,9 +11,10 @@ import javax.xml.transform.TransformerFactory;
  * very class the search would find, so nothing changes but the search.
  * <p>
  * JAXP loads a pinned class through the calling thread's context class loader, falling back to the system class
- * loader only. The pin is therefore set only when the system class loader sees the class (the launcher's extracted
- * jars); under Spring Boot's {@code JarLauncher} (the container image) a thread whose context loader is the system
- * one would fail to load it, so the lookup stays as it was there. An operator's own setting is never replaced.
+ * loader only. The pin is therefore set only when the system class loader sees the class, as it does when the
+ * service runs from its extracted jar (the launcher and the container image both do); under Spring Boot's
+ * {@code JarLauncher} a thread whose context loader is the system one could not load it, so the search stays there.
+ * An operator's own setting is never replaced.
  */
 public final class XmlTransformers {
 
