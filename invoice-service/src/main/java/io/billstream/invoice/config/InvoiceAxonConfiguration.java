@@ -147,7 +147,7 @@ public class InvoiceAxonConfiguration {
      * Axon's JDBC token store on the table and columns its JPA store created (V1: {@code token_entry}, snake_case
      * columns, the token as {@code bytea}, serialized by the same serializer), joining the processors' transactions
      * through Spring's {@link DataSourceUtils}. The JPA store wrote each batch's token with a JPQL update that
-     * Hibernate translated to SQL again on every call (6 % of invoice-service's CPU at one client,
+     * Hibernate translated to SQL again on every call (8 % of invoice-service's CPU samples at one client,
      * docs/benchmarks.md, "What profiling found", row 29); this one sends the same single {@code update} as a plain
      * prepared statement.
      * <p>

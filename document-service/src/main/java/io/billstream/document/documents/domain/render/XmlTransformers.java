@@ -23,7 +23,7 @@ public final class XmlTransformers {
     private XmlTransformers() {
     }
 
-    /** Idempotent and cheap after the first call; safe from any thread. */
+    /** From the static initializers of the classes whose libraries ask JAXP: a few calls a JVM, from any thread. */
     public static void pin() {
         if (System.getProperty(PROPERTY) != null) {
             return;
