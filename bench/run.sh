@@ -233,9 +233,10 @@ if [ "${#STACK_SCENARIOS[@]}" -gt 0 ]; then
       (cd "$ROOT" && mvn -B -q -DskipTests -Dmaven.jar.forceCreation=true package -pl platform,invoice-service,payment-service,document-service,webhook-service,gateway -am) \
         > "$OUT/services-build.log" 2>&1 || { tail -n 40 "$OUT/services-build.log"; exit 1; }
     fi
-    # Benchmark settings: the full JIT (as the launcher's default), a fixed heap, and rate limits far above what one
-    # machine can send (start_stack), so the figures measure the work, not the limiter.
-    BASE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}"
+    # Benchmark settings: the JVM flags a user's `./billstream up` gets (billstream_service_java_opts), so that speed
+    # and memory are those of the stack users run, and rate limits far above what one machine can send
+    # (start_stack), so the figures measure the work, not the limiter.
+    BASE_JAVA_OPTS="${SERVICE_JAVA_OPTS:-$(billstream_service_java_opts)}"
     export SERVICE_JAVA_OPTS="$BASE_JAVA_OPTS"
     if [ "${BENCH_TRAIN:-1}" = 1 ] && [ "${BENCH_QUICK:-0}" != 1 ] && aot_missing; then
       log "training pass: no ahead-of-time cache for these jars and JVM flags yet (BENCH_TRAIN=0 skips this)"

@@ -26,6 +26,23 @@ billstream_java_major() {
   echo "${major:-0}"
 }
 
+# The services' JVM flags when SERVICE_JAVA_OPTS is not set: the launcher's, and the benchmark's unless it is given
+# others (docs/operations.md, "JVM flags"). The full tiered JIT; a small serial-GC heap that gives memory back after
+# a burst; the code cache left at the JDK's size: capped at 64 MB, each 10 MB of new compiled code (the JDK's
+# SweeperThreshold, 15 % of the cap) set off a full collection to unload old code, 0.1-3 s pauses under load
+# (docs/benchmarks.md, "What profiling found", row 30); a first metaspace threshold above what a service loads, so
+# a start without a cache runs no full collection for it. Then what JAVA_HOME's JDK has: a periodic trim of the C
+# heap (JDK 22: memory freed after a burst goes back to the system) and compact object headers (JDK 25: a smaller
+# heap).
+billstream_service_java_opts() {
+  local major opts="-Xms32m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k"
+  opts="$opts -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=256m"
+  major="$(billstream_java_major)"
+  if [ "$major" -ge 22 ]; then opts="$opts -XX:TrimNativeHeapInterval=10000"; fi
+  if [ "$major" -ge 25 ]; then opts="$opts -XX:+UseCompactObjectHeaders"; fi
+  echo "$opts"
+}
+
 # The JDK 25 ahead-of-time cache of a service (the launcher's aot_flags; bench/run.sh checks for one before it
 # measures): <run dir>/app/<id>.<key>.aot, where the key is a checksum of the JDK's version and the -XX flags of
 # SERVICE_JAVA_OPTS, because a cache only fits the JDK and flags it was made with.
