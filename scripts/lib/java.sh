@@ -30,8 +30,8 @@ billstream_java_major() {
 # others (docs/operations.md, "JVM flags"). The full tiered JIT; a small serial-GC heap that gives memory back after
 # a burst; the code cache left at the JDK's size: capped at 64 MB, each 10 MB of new compiled code (the JDK's
 # SweeperThreshold, 15 % of the cap) set off a full collection to unload old code, 0.1-3 s pauses under load
-# (docs/benchmarks.md, "What profiling found", row 30); a first metaspace threshold above what a service loads, so
-# a start without a cache runs no full collection for it. Then what JAVA_HOME's JDK has: a periodic trim of the C
+# (docs/benchmarks.md, "What profiling found", row 30); metaspace's first threshold at 128 MB instead of 21, so a
+# start without a cache runs at most one full collection for it instead of three or four. Then what JAVA_HOME's JDK has: a periodic trim of the C
 # heap (JDK 22: memory freed after a burst goes back to the system) and compact object headers (JDK 25: a smaller
 # heap).
 billstream_service_java_opts() {
