@@ -31,13 +31,13 @@ billstream_java_major() {
 # a burst; the code cache left at the JDK's size: capped at 64 MB, each 10 MB of new compiled code (the JDK's
 # SweeperThreshold, 15 % of the cap) set off a full collection to unload old code, 0.1-3 s pauses under load
 # (docs/benchmarks.md, "What profiling found", row 30); metaspace's first threshold at 128 MB instead of 21, so a
-# start without a cache runs at most one full collection for it instead of three or four. Then what JAVA_HOME's JDK has: a periodic trim of the C
-# heap (JDK 22: memory freed after a burst goes back to the system) and compact object headers (JDK 25: a smaller
-# heap).
+# start without a cache runs at most one full collection for it instead of three or four. Then what JAVA_HOME's JDK
+# has: a periodic trim of the C heap (JDK 22: memory freed after a burst goes back to the system) and compact object
+# headers (JDK 25: a smaller heap). The JDK's feature release may be passed in by a caller that already read it.
 billstream_service_java_opts() {
-  local major opts="-Xms32m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k"
+  local major="${1:-$(billstream_java_major)}"
+  local opts="-Xms32m -Xmx384m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k"
   opts="$opts -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=256m"
-  major="$(billstream_java_major)"
   if [ "$major" -ge 22 ]; then opts="$opts -XX:TrimNativeHeapInterval=10000"; fi
   if [ "$major" -ge 25 ]; then opts="$opts -XX:+UseCompactObjectHeaders"; fi
   echo "$opts"

@@ -117,8 +117,8 @@ check "... and the cut-short files are gone" test ! -e "$cache" -a ! -e "$cache.
 # 6. the services' default JVM flags (scripts/lib/java.sh): the JDK accepts them; the code cache keeps the JDK's size
 #    (capped at 64 MB, every ~10 MB of new compiled code set off a full collection: docs/benchmarks.md, row 30);
 #    metaspace's first threshold is 128 MB, not the JDK's 21
-defaults="$(bash -c '. "$0/scripts/lib/java.sh" && billstream_pick_java && billstream_service_java_opts' "$ROOT")"
-java_home="$(bash -c '. "$0/scripts/lib/java.sh" && billstream_pick_java && echo "$JAVA_HOME"' "$ROOT")"
+read -r java_home defaults < <(bash -c '. "$0/scripts/lib/java.sh" && billstream_pick_java \
+  && echo "$JAVA_HOME $(billstream_service_java_opts)"' "$ROOT")
 check "the JDK accepts the default JVM flags" bash -c '"$0" $1 -version >/dev/null 2>&1' "$java_home/bin/java" "$defaults"
 check "... which leave the code cache at the JDK's size" test -z "$(grep -o -- '-XX:ReservedCodeCacheSize=[^ ]*' <<< "$defaults")"
 check "... and put metaspace's first threshold at 128 MB" grep -q -- "-XX:MetaspaceSize=128m" <<< "$defaults"
