@@ -118,6 +118,35 @@ record ProcessGroup(String name, Map<String, Long> pids, List<String> databases,
         }
     }
 
+    /**
+     * One memory line of {@code /proc/<pid>/status} in MiB ({@code VmRSS}, {@code RssAnon}, {@code RssFile}); null if
+     * the process is gone or the line is missing.
+     */
+    static Double statusMiB(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Stats.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0, 1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between listing and reading
+        }
+        return null;
+    }
+
+    /** label → that {@code /proc/<pid>/status} line in MiB, for every live process of the group. */
+    Map<String, Double> statusMiB(String field) {
+        Map<String, Double> out = new TreeMap<>();
+        pids.forEach((label, pid) -> {
+            Double mib = statusMiB(pid, field);
+            if (mib != null) {
+                out.put(label, mib);
+            }
+        });
+        return out;
+    }
+
     /** Seconds since the process started; -1 if it is gone or unreadable. */
     static double uptimeSecondsOf(long pid) {
         try {

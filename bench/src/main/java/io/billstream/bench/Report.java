@@ -301,17 +301,27 @@ final class Report {
             line("Start-up: the stack was already running, not measured in this run.");
         }
         line("");
-        line("| process | RSS at rest MiB | peak RSS, write path MiB | peak RSS, end-to-end MiB |");
-        line("|---|---:|---:|---:|");
+        line("| process | RSS at rest MiB | of which anonymous MiB | peak RSS, write path MiB | peak RSS, end-to-end MiB |");
+        line("|---|---:|---:|---:|---:|");
         TreeSet<String> names = new TreeSet<>();
         rest.path("rssMiB").fieldNames().forEachRemaining(names::add);
         write.path("rssPeakMiB").fieldNames().forEachRemaining(names::add);
         for (String n : names) {
             line("| " + n + " | " + rest.path("rssMiB").path(n).asText("-") + " | "
+                    + rest.path("rssAnonMiB").path(n).asText("-") + " | "
                     + write.path("rssPeakMiB").path(n).asText("-") + " | " + e2e.path("rssPeakMiB").path(n).asText("-") + " |");
         }
-        line("| **total** | " + rest.path("totalRssMiB").asText("-") + " | " + sum(write.path("rssPeakMiB")) + " | "
-                + sum(e2e.path("rssPeakMiB")) + " |");
+        line("| **total** | " + rest.path("totalRssMiB").asText("-") + " | " + sum(rest.path("rssAnonMiB")) + " | "
+                + sum(write.path("rssPeakMiB")) + " | " + sum(e2e.path("rssPeakMiB")) + " |");
+        JsonNode killBill = rest.path("killBill");
+        if (killBill.has("rssMiB")) {
+            line("| Kill Bill (same moment) | " + sum(killBill.path("rssMiB")) + " | " + sum(killBill.path("rssAnonMiB"))
+                    + " | – | – |");
+        }
+        line("");
+        line("Anonymous memory (`RssAnon` in `/proc/<pid>/status`: heap, metaspace, compiled code, thread stacks, malloc)"
+                + " is what a process holds alone; the rest of its RSS (`RssFile`) is mapped files the kernel can share"
+                + " and drop: jars, the JVM's libraries and, on JDK 25, the service's ahead-of-time cache.");
     }
 
     private static String sum(JsonNode map) {

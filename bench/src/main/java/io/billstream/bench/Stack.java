@@ -51,17 +51,16 @@ final class Stack {
 
     /** process → VmRSS in MiB. */
     Map<String, Double> rssMiB() {
+        return statusMiB("VmRSS");
+    }
+
+    /** process → that {@code /proc/<pid>/status} line in MiB ({@link ProcessGroup#statusMiB(long, String)}). */
+    Map<String, Double> statusMiB(String field) {
         Map<String, Double> out = new TreeMap<>();
         processes().forEach((name, pid) -> {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                        out.put(name, Stats.round(kb / 1024.0, 1));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended between listing and reading
+            Double mib = ProcessGroup.statusMiB(pid, field);
+            if (mib != null) {
+                out.put(name, mib);
             }
         });
         return out;
