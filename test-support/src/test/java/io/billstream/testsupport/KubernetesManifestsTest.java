@@ -13,6 +13,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -488,15 +489,35 @@ class KubernetesManifestsTest {
     }
 
     /** service → {rest, peak write path, peak end-to-end} MiB from docs/benchmarks.md's footprint table. */
+    /** process → RSS at rest, peak on the write path, peak end to end, from section 4's table, by column name. */
     private static Map<String, double[]> benchmarkRss() throws IOException {
         Map<String, double[]> rss = new HashMap<>();
-        Matcher m = Pattern.compile("(?m)^\\| ([a-z-]+) \\| ([\\d.]+) \\| ([\\d.]+) \\| ([\\d.]+) \\|$")
-                .matcher(Files.readString(ROOT.resolve("docs/benchmarks.md")));
-        while (m.find()) {
-            rss.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                    Double.parseDouble(m.group(4))});
+        List<String> lines = Files.readAllLines(ROOT.resolve("docs/benchmarks.md"));
+        int header = -1;
+        for (int i = 0; i < lines.size() && header < 0; i++) {
+            if (lines.get(i).startsWith("| process | RSS at rest MiB |")) {
+                header = i;
+            }
+        }
+        assertThat(header).as("section 4's footprint table in docs/benchmarks.md").isNotNegative();
+        List<String> columns = cells(lines.get(header));
+        int atRest = columns.indexOf("RSS at rest MiB");
+        int writePeak = columns.indexOf("peak RSS, write path MiB");
+        int e2ePeak = columns.indexOf("peak RSS, end-to-end MiB");
+        assertThat(List.of(atRest, writePeak, e2ePeak)).as("footprint columns").doesNotContain(-1);
+        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> row = cells(lines.get(i));
+            if (row.get(0).matches("[a-z-]+")) {
+                rss.put(row.get(0), new double[] {Double.parseDouble(row.get(atRest)),
+                        Double.parseDouble(row.get(writePeak)), Double.parseDouble(row.get(e2ePeak))});
+            }
         }
         return rss;
+    }
+
+    private static List<String> cells(String tableRow) {
+        String inner = tableRow.substring(1, tableRow.lastIndexOf('|'));
+        return Arrays.stream(inner.split("\\|")).map(String::trim).toList();
     }
 
     private static String database(String jdbcUrl) {
