@@ -54,7 +54,8 @@ final class Report {
         line("Code of that run: commit " + rev.path("commit").asText("?") + " (" + rev.path("uncommittedFiles").asText("?")
                 + " tracked files with uncommitted changes at the time of the run).");
         JsonNode c = m.path("config");
-        line("Its settings: " + c.toString());
+        line("Its settings (the harness's knobs as that run resolved them, used or not by its scenarios; each published"
+                + " scenario's own command is in the table below): " + c.toString());
         Path runs = dir.resolve("RUNS");
         if (Files.exists(runs)) {
             line("");
