@@ -137,6 +137,11 @@ record ProcessGroup(String name, Map<String, Long> pids, List<String> databases,
 
     /** label → that {@code /proc/<pid>/status} line in MiB, for every live process of the group. */
     Map<String, Double> statusMiB(String field) {
+        return statusMiB(pids, field);
+    }
+
+    /** label → that {@code /proc/<pid>/status} line in MiB, for every live process of {@code pids}. */
+    static Map<String, Double> statusMiB(Map<String, Long> pids, String field) {
         Map<String, Double> out = new TreeMap<>();
         pids.forEach((label, pid) -> {
             Double mib = statusMiB(pid, field);

@@ -56,14 +56,7 @@ final class Stack {
 
     /** process → that {@code /proc/<pid>/status} line in MiB ({@link ProcessGroup#statusMiB(long, String)}). */
     Map<String, Double> statusMiB(String field) {
-        Map<String, Double> out = new TreeMap<>();
-        processes().forEach((name, pid) -> {
-            Double mib = ProcessGroup.statusMiB(pid, field);
-            if (mib != null) {
-                out.put(name, mib);
-            }
-        });
-        return out;
+        return ProcessGroup.statusMiB(processes(), field);
     }
 
     /** Total CPU seconds (user + system) used so far by every stack process. */
