@@ -52,7 +52,7 @@ public class PaymentEventsOutbox implements PaymentEvents {
     public void refundFailed(String tenantId, RefundFailureData failure) {
         outbox.write(failure.invoiceId(), IntegrationEvent.of(EventIds.newEventId(), SOURCE,
                 EventTypes.PAYMENT_REFUND_FAILED, failure.creditNoteId(), failure.failedAt(), tenantId, 1,
-                codec.toTree(failure)));
+                codec.dataOf(failure)));
     }
 
     private void write(String type, Payment p, RefundData refund, Instant at) {
@@ -60,6 +60,6 @@ public class PaymentEventsOutbox implements PaymentEvents {
                 p.amount().currencyCode(), p.method().wire(), p.reference(), p.status(), p.paidAt(),
                 p.refundedAmount().toPlainString(), p.createdAt(), refund);
         outbox.write(p.invoiceId(), IntegrationEvent.of(EventIds.newEventId(), SOURCE, type, p.id(), at,
-                p.tenantId(), p.version(), codec.toTree(data)));
+                p.tenantId(), p.version(), codec.dataOf(data)));
     }
 }

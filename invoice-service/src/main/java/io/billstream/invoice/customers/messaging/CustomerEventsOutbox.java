@@ -37,7 +37,7 @@ public class CustomerEventsOutbox implements CustomerEvents {
 
     private void write(String type, Customer customer) {
         IntegrationEvent event = IntegrationEvent.of(EventIds.newEventId(), SOURCE, type, customer.id(),
-                customer.updatedAt(), customer.tenantId(), customer.version(), codec.toTree(customer.toData()));
+                customer.updatedAt(), customer.tenantId(), customer.version(), codec.dataOf(customer.toData()));
         outbox.write(customer.id(), event);
     }
 }

@@ -79,7 +79,7 @@ public class InvoiceIntegrationPublisher {
         InvoiceState state = folder.after(message);
         var data = state.toData(change(event, state));
         IntegrationEvent integration = IntegrationEvent.of(eventId(message), SOURCE, type, state.id(),
-                message.getTimestamp(), state.tenantId(), state.version(), codec.toTree(data));
+                message.getTimestamp(), state.tenantId(), state.version(), codec.dataOf(data));
         // the record continues the trace of the request whose command produced the event (TraceMetaData)
         Object traceParent = message.getMetaData().get(TraceContexts.TRACEPARENT);
         String trace = traceParent == null ? null : traceParent.toString();
@@ -89,7 +89,7 @@ public class InvoiceIntegrationPublisher {
             var note = state.creditNotes().get(issued.creditNoteId()).toData(state);
             send(state.id(), IntegrationEvent.of(creditNoteEventId(message), SOURCE, EventTypes.CREDIT_NOTE_ISSUED,
                     issued.creditNoteId(), message.getTimestamp(), state.tenantId(), state.version(),
-                    codec.toTree(note)), trace);
+                    codec.dataOf(note)), trace);
         }
     }
 
