@@ -25,14 +25,9 @@ final class IdleCost {
     static IdleCost of(Config config, Stack stack) throws Exception {
         List<ProcessGroup> groups = new ArrayList<>();
         groups.add(ProcessGroup.billstream(config, stack));
-        try {
-            ProcessGroup kb = ProcessGroup.killBill(config);
-            if (kb != null) {
-                groups.add(kb);
-            }
-        } catch (RuntimeException e) {
-            // Kill Bill configured but not found: Billstream's idle cost is still worth measuring
-            WritePath.log("idle: Kill Bill left out (%s)", e.getMessage());
+        ProcessGroup kb = ProcessGroup.killBillIfRunning(config, "idle");
+        if (kb != null) {
+            groups.add(kb);
         }
         return new IdleCost(groups, stack);
     }

@@ -88,20 +88,18 @@ public final class Main {
     private static Map<String, Object> rest(Config config, Stack stack) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("settleSeconds", stack.settle(0.2, 30));
-        out.put("rssMiB", stack.rssMiB());
-        out.put("totalRssMiB", Stats.round(stack.rssMiB().values().stream().mapToDouble(Double::doubleValue).sum(), 1));
+        Map<String, Double> rss = stack.rssMiB();
+        out.put("rssMiB", rss);
+        out.put("totalRssMiB", Stats.round(rss.values().stream().mapToDouble(Double::doubleValue).sum(), 1));
         // RSS counts the file pages a process maps (jars, libjvm, the ahead-of-time cache), which the kernel can
         // drop and share; the anonymous part (heap, metaspace, code, stacks, malloc) is what each process holds alone
         out.put("rssAnonMiB", stack.statusMiB("RssAnon"));
         out.put("rssFileMiB", stack.statusMiB("RssFile"));
-        try {
-            ProcessGroup killBill = ProcessGroup.killBill(config);
-            if (killBill != null) {
-                out.put("killBill", Map.of("rssMiB", killBill.statusMiB("VmRSS"),
-                        "rssAnonMiB", killBill.statusMiB("RssAnon"), "rssFileMiB", killBill.statusMiB("RssFile")));
-            }
-        } catch (RuntimeException e) {
-            WritePath.log("rest: Kill Bill left out (%s)", e.getMessage());
+        ProcessGroup killBill = ProcessGroup.killBillIfRunning(config, "rest");
+        if (killBill != null) {
+            out.put("killBill", Map.of("rssMiB", ProcessGroup.statusMiB(killBill.pids(), "VmRSS"),
+                    "rssAnonMiB", ProcessGroup.statusMiB(killBill.pids(), "RssAnon"),
+                    "rssFileMiB", ProcessGroup.statusMiB(killBill.pids(), "RssFile")));
         }
         out.put("loadAverage1m", Stack.loadAverage());
         return out;

@@ -135,11 +135,6 @@ record ProcessGroup(String name, Map<String, Long> pids, List<String> databases,
         return null;
     }
 
-    /** label → that {@code /proc/<pid>/status} line in MiB, for every live process of the group. */
-    Map<String, Double> statusMiB(String field) {
-        return statusMiB(pids, field);
-    }
-
     /** label → that {@code /proc/<pid>/status} line in MiB, for every live process of {@code pids}. */
     static Map<String, Double> statusMiB(Map<String, Long> pids, String field) {
         Map<String, Double> out = new TreeMap<>();
@@ -199,6 +194,19 @@ record ProcessGroup(String name, Map<String, Long> pids, List<String> databases,
         }
         return new ProcessGroup("Kill Bill", Map.of("killbill", Long.parseLong(pid.trim())),
                 List.of(Config.env("KILLBILL_DB", "killbill")), config.pgHost(), config.pgUser());
+    }
+
+    /**
+     * Kill Bill as {@link #killBill}, or null when it is not configured or configured but not found: the scenario
+     * ({@code who}) then measures Billstream alone and says so in the run's log.
+     */
+    static ProcessGroup killBillIfRunning(Config config, String who) {
+        try {
+            return killBill(config);
+        } catch (RuntimeException e) {
+            WritePath.log("%s: Kill Bill left out (%s)", who, e.getMessage());
+            return null;
+        }
     }
 
     /** The pid listening on a local TCP port (ss shows it for processes of this user). */
