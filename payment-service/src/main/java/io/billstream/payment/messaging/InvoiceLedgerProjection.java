@@ -3,7 +3,6 @@ package io.billstream.payment.messaging;
 import io.billstream.payment.domain.InvoiceStatus;
 import io.billstream.payment.persistence.LedgerRepository;
 import io.billstream.platform.events.IntegrationEvent;
-import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventException;
 import io.billstream.platform.money.CurrencyCodes;
@@ -36,7 +35,7 @@ public class InvoiceLedgerProjection {
         if (event.type() == null || !event.type().startsWith("invoice.")) {
             return;
         }
-        InvoiceData invoice = codec.data(event, InvoiceData.class);
+        InvoiceLedgerFacts invoice = codec.data(event, InvoiceLedgerFacts.class);
         if (invoice == null || invoice.id() == null || event.tenantId() == null) {
             throw malformed(event, "has no invoice id or tenant", null);
         }
