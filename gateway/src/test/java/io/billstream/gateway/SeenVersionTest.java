@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 15 "false 409 under load": the version of an invoice the client was answered with (the issue's ETag) goes
  * with the client's next payment of that invoice, signed into the internal token, so payment-service can say
- * "not yet" instead of "draft".
+ * "not yet" instead of "draft". The same for a send of that invoice by email, which document-service answers.
  */
 class SeenVersionTest extends GatewayIntegrationTest {
 
@@ -64,6 +64,26 @@ class SeenVersionTest extends GatewayIntegrationTest {
 
         assertThat(seenVersionOfPaymentFor(invoiceId)).isEqualTo(new SeenVersion(invoiceId, 2));
         assertThat(seenVersionOfPaymentFor(draftId)).as("a draft cannot be paid: not noted").isNull();
+    }
+
+    @Test
+    void aSendRightAfterAnIssueCarriesTheIssuedVersionOfThatInvoiceOnly() {
+        Account alice = signUp();
+        String invoiceId = unique("inv_");
+        String otherId = unique("inv_");
+        assertThat(post("/v1/invoices/" + invoiceId + "/issue", alice.token(), "{}").statusCode()).isEqualTo(201);
+
+        assertThat(post("/v1/invoices/" + invoiceId + "/send", alice.token(), "{}").statusCode()).isEqualTo(201);
+        post("/v1/invoices/" + otherId + "/send", alice.token(), "{}");
+
+        assertThat(seenVersionOfSend(invoiceId)).isEqualTo(new SeenVersion(invoiceId, 7));
+        assertThat(seenVersionOfSend(otherId)).as("an invoice this tenant was not answered with").isNull();
+    }
+
+    private SeenVersion seenVersionOfSend(String invoiceId) {
+        var seen = StandIns.document.seenWithPath("/v1/invoices/" + invoiceId + "/send");
+        assertThat(seen).hasSize(1);
+        return tokens.verifyRequest(seen.getFirst().header(InternalTokenService.HEADER)).orElseThrow().seenVersion();
     }
 
     private SeenVersion seenVersionOfPaymentFor(String invoiceId) {

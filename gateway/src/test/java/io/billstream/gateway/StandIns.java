@@ -74,6 +74,8 @@ public final class StandIns {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+
     static final class Service {
         final String name;
         final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -157,7 +159,9 @@ public final class StandIns {
             exchange.getResponseHeaders().add("X-Request-Id", String.valueOf(request.header("X-Request-Id")));
             if ("/v1/invoices".equals(path)) {
                 // as invoice-service answers a created invoice: its own address and version (1 a draft, 2 created issued)
-                exchange.getResponseHeaders().add("Location", path + "/inv_standin" + seen.size());
+                // unique across every stand-in and test class of the JVM: a per-service count repeated ids, and a
+                // test that looks its invoice's payments up by id then found another test's too
+                exchange.getResponseHeaders().add("Location", path + "/inv_standin" + CREATED.incrementAndGet());
                 boolean issued = request.body() != null && request.body().contains("\"issue\": true");
                 exchange.getResponseHeaders().add("ETag", issued ? "\"2\"" : "\"1\"");
             } else {

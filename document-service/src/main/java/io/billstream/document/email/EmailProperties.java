@@ -17,6 +17,9 @@ import java.util.List;
  * @param lease          how long a claimed email stays locked to its instance while being sent
  * @param batchSize      emails claimed at once
  * @param reminderHourUtc the hour (UTC) of the day on which reminders fire
+ * @param invoiceWait    how long a send waits for an invoice version its caller has already seen to arrive here
+ *                       before answering 503 (docs/document-service.md, "Sending right after a change")
+ * @param invoicePoll    how often the invoice is re-read during that wait
  */
 @ConfigurationProperties("billstream.email")
 public record EmailProperties(
@@ -26,5 +29,7 @@ public record EmailProperties(
         @DefaultValue("30s") Duration pollInterval,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("10") int batchSize,
-        @DefaultValue("9") int reminderHourUtc) {
+        @DefaultValue("9") int reminderHourUtc,
+        @DefaultValue("2s") Duration invoiceWait,
+        @DefaultValue("20ms") Duration invoicePoll) {
 }

@@ -73,7 +73,7 @@ class EmailBenchmark {
         sender.setPort(port);
         EmailComposer composer = new EmailComposer(new EmailProperties("invoices@billstream.local",
                 "billstream.local", List.of(Duration.ofSeconds(1)), Duration.ofSeconds(1), Duration.ofMinutes(2),
-                10, 9));
+                10, 9, Duration.ofSeconds(2), Duration.ofMillis(20)));
         InvoicePdf pdf = new InvoicePdf();
         InvoiceData invoice = Invoices.invoice().currency("EUR").customerLocale("de-DE")
                 .service("Backend development (API, billing engine)", "32.5", "hour", "120.00", "19")

@@ -21,6 +21,7 @@ import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.security.TenantId;
 import io.billstream.testsupport.KafkaProbe;
@@ -55,6 +56,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -246,6 +249,37 @@ class EmailFlowTest {
         assertProblem(draft.id(), Map.of(), 409, "invoice_is_draft");
         assertThat(jdbc.queryForObject("select count(*) from email where invoice_id in (?, ?, ?)", Integer.class,
                 invoice.id(), noEmail.id(), draft.id())).isZero();
+    }
+
+    /**
+     * The gateway signs into a send the version of the invoice its caller was last answered with. A send right
+     * after the issue (whose event is still on its way here) waits for it rather than answering 409 for the draft;
+     * a version that never arrives is "not yet", 503 with Retry-After, and stores nothing.
+     */
+    @Test
+    void aSendRightAfterTheIssueWaitsForTheIssuedInvoice() {
+        InvoiceData draft = Invoices.invoice().status("draft").number(null)
+                .service("Work", "1", "hour", "100.00", null).version(1).build();
+        awaitProcessed(publish(EventTypes.INVOICE_CREATED, draft));
+        InvoiceData issued = Invoices.invoice().id(draft.id()).service("Work", "1", "hour", "100.00", null).version(2)
+                .build();
+        CompletableFuture<Void> issue = CompletableFuture.runAsync(() -> publish(EventTypes.INVOICE_ISSUED, issued),
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+
+        ResponseEntity<String> sent = post(draft.id(), Map.of(), seenToken(draft.id(), 2));
+
+        issue.join();
+        assertThat(sent.getStatusCode().value()).as(sent.getBody()).isEqualTo(202);
+        assertThat(emails(draft.id())).hasSize(1);
+
+        long start = System.nanoTime();
+        ResponseEntity<String> notYet = post(draft.id(), Map.of(), seenToken(draft.id(), 9));
+        assertThat(notYet.getStatusCode().value()).as(notYet.getBody()).isEqualTo(503);
+        assertThat(read(notYet.getBody()).path("code").asText()).isEqualTo("service_unavailable");
+        assertThat(notYet.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the wait is bounded (2 s by default)")
+                .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        assertThat(emails(draft.id())).hasSize(1);
     }
 
     @Test
@@ -537,9 +571,18 @@ class EmailFlowTest {
         assertThat(read(response.getBody()).path("code").asText()).isEqualTo(code);
     }
 
+    private String seenToken(String invoiceId, long version) {
+        return tokens.mint(new Caller(new TenantId(TENANT), new Actor(ActorType.USER, "usr_1"), "Acme", true), null,
+                new SeenVersion(invoiceId, version));
+    }
+
     private ResponseEntity<String> post(String invoiceId, Map<String, Object> body) {
+        return post(invoiceId, body, token());
+    }
+
+    private ResponseEntity<String> post(String invoiceId, Map<String, Object> body, String token) {
         return http.post().uri("/v1/invoices/{id}/send", invoiceId)
-                .header(InternalTokenService.HEADER, token())
+                .header(InternalTokenService.HEADER, token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())

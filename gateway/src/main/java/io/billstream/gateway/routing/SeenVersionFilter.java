@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * when the tenant then pays that invoice, hands the version to {@link ProxyFilter}, which signs it into the internal
  * token. payment-service, which learns of invoices only from events, then knows the client has seen e.g. the issued
  * invoice and answers "not yet" (503 + Retry-After) instead of "draft" (409) while that event is on its way.
+ * The same goes for {@code POST /v1/invoices/{id}/send}: document-service waits for the version seen instead of
+ * answering 409 for the draft (or 404 for nothing) it still has.
  */
 public class SeenVersionFilter extends OncePerRequestFilter {
 
@@ -39,6 +41,7 @@ public class SeenVersionFilter extends OncePerRequestFilter {
     public static final String FORWARDED = SeenVersionFilter.class.getName() + ".forwarded";
     private static final Pattern INVOICE_CHANGE = Pattern.compile("^/v1/invoices/(inv_[A-Za-z0-9]+)(/.*)?$");
     private static final String PAYMENTS = "/v1/payments";
+    private static final String SEND = "/send";
     private static final String INVOICES = "/v1/invoices";
     private static final String DRAFT_VERSION = "\"1\"";
     private static final Logger log = LoggerFactory.getLogger(SeenVersionFilter.class);
@@ -83,11 +86,14 @@ public class SeenVersionFilter extends OncePerRequestFilter {
             chain.doFilter(new CachedBodyRequest(request, body), response);
             return;
         }
+        Matcher invoice = INVOICE_CHANGE.matcher(path);
+        if ("POST".equals(request.getMethod()) && invoice.matches() && SEND.equals(invoice.group(2))) {
+            seenVersion(tenant, invoice.group(1)).ifPresent(seen -> request.setAttribute(FORWARDED, seen));
+        }
         chain.doFilter(request, response);
         if (response.getStatus() < 200 || response.getStatus() >= 300) {
             return;
         }
-        Matcher invoice = INVOICE_CHANGE.matcher(path);
         if (invoice.matches()) {
             note(tenant, invoice.group(1), response.getHeader(HttpHeaders.ETAG));
             return;
@@ -108,13 +114,19 @@ public class SeenVersionFilter extends OncePerRequestFilter {
     private Optional<SeenVersion> seenVersionOf(String tenant, byte[] body) {
         try {
             JsonNode invoiceId = mapper.readTree(body).path("invoiceId");
-            if (!invoiceId.isTextual()) {
-                return Optional.empty();
-            }
-            return versions.find(tenant, invoiceId.asText(), clock.instant().minus(keep))
-                    .map(version -> new SeenVersion(invoiceId.asText(), version));
+            return invoiceId.isTextual() ? seenVersion(tenant, invoiceId.asText()) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();   // payment-service judges the body; without a version it behaves as before
+        }
+    }
+
+    private Optional<SeenVersion> seenVersion(String tenant, String invoiceId) {
+        try {
+            return versions.find(tenant, invoiceId, clock.instant().minus(keep))
+                    .map(version -> new SeenVersion(invoiceId, version));
+        } catch (DataAccessException e) {
+            log.warn("could not read the version of invoice {} seen: {}", invoiceId, e.toString());
+            return Optional.empty();   // the service then answers as it would without one
         }
     }
 

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,6 +47,7 @@ public class Emails implements InvoiceEventObserver {
     static final int MAX_MESSAGE = 10_000;
     static final int MAX_SUBJECT = 200;
     private static final Set<String> CLOSED = Set.of("paid", "void", "uncollectible");
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(Emails.class);
 
     private final EmailStore store;
@@ -54,9 +57,10 @@ public class Emails implements InvoiceEventObserver {
     private final EmailProperties properties;
     private final EmailSignal signal;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     public Emails(EmailStore store, InvoiceSnapshots snapshots, InvoiceJson json, EmailComposer composer,
-                  EmailProperties properties, EmailSignal signal, Clock clock) {
+                  EmailProperties properties, EmailSignal signal, Clock clock, TransactionTemplate tx) {
         this.store = store;
         this.snapshots = snapshots;
         this.json = json;
@@ -64,11 +68,19 @@ public class Emails implements InvoiceEventObserver {
         this.properties = properties;
         this.signal = signal;
         this.clock = clock;
+        this.tx = tx;
     }
 
-    /** POST /v1/invoices/{id}/send: validates, stores the email as queued and wakes the worker. */
-    @Transactional
-    public EmailRow request(Caller caller, String invoiceId, SendInvoice body) {
+    /**
+     * POST /v1/invoices/{id}/send: validates, stores the email as queued and wakes the worker.
+     *
+     * @param seenVersion a version of the invoice the caller has already been answered with (the gateway signs it
+     *                    into the request: docs/document-service.md, "Sending right after a change"), 0 if none
+     *                    known. This service learns of invoices only from their events, so a send right after an
+     *                    issue may find the draft, or nothing; it waits, bounded and holding no connection, until
+     *                    the version seen has arrived, and answers 503 with Retry-After if it does not in time.
+     */
+    public EmailRow request(Caller caller, String invoiceId, SendInvoice body, long seenVersion) {
         SendInvoice request = body == null ? new SendInvoice(null, null, null, null) : body;
         List<FieldViolation> errors = new ArrayList<>();
         errors.addAll(EmailAddresses.check("to", request.to()));
@@ -96,6 +108,13 @@ public class Emails implements InvoiceEventObserver {
         if (!errors.isEmpty()) {
             throw DomainException.validation(errors);
         }
+        if (seenVersion > 0) {
+            awaitVersion(caller.tenant(), invoiceId, seenVersion);
+        }
+        return tx.execute(status -> queue(caller, invoiceId, request));
+    }
+
+    private EmailRow queue(Caller caller, String invoiceId, SendInvoice request) {
         SnapshotRow snapshot = snapshots.find(caller.tenant(), invoiceId)
                 .orElseThrow(() -> DomainException.notFound("Invoice"));
         if ("draft".equals(snapshot.status())) {
@@ -118,6 +137,24 @@ public class Emails implements InvoiceEventObserver {
         store.insert(row, null, row.createdAt());
         wakeWorkerAfterCommit();
         return row;
+    }
+
+    /** Returns once the invoice's snapshot is at {@code version} or newer; 503 when the wait runs out first. */
+    private void awaitVersion(String tenant, String invoiceId, long version) {
+        Instant deadline = clock.instant().plus(properties.invoiceWait());
+        while (snapshots.find(tenant, invoiceId).map(SnapshotRow::invoiceVersion).orElse(0L) < version) {
+            if (!clock.instant().isBefore(deadline)) {
+                throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
+                        + version + ") and the change has not reached documents yet; retry shortly.", RETRY_AFTER);
+            }
+            try {
+                Thread.sleep(properties.invoicePoll().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw DomainException.unavailable("Interrupted while waiting for invoice " + invoiceId
+                        + "; retry shortly.", RETRY_AFTER);
+            }
+        }
     }
 
     @Transactional(readOnly = true)

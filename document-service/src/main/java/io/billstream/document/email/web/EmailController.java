@@ -3,12 +3,14 @@ package io.billstream.document.email.web;
 import io.billstream.document.email.api.SendInvoice;
 import io.billstream.document.email.domain.Emails;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,11 +31,16 @@ class EmailController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Email the invoice with its current PDF attached",
             description = "202: the email is stored as queued and sent in the background (retried while the SMTP "
-                    + "server is down or answers 4xx). 409 invoice_is_draft, 422 no_recipient / validation_failed.")
+                    + "server is down or answers 4xx). 409 invoice_is_draft, 422 no_recipient / validation_failed, 503 "
+                    + "service_unavailable (with Retry-After) when the invoice was changed a moment ago and the change "
+                    + "has not reached documents yet.")
     EmailView send(@PathVariable String id, @Parameter(hidden = true) Caller caller,
-                   @RequestBody(required = false) SendInvoiceRequest body) {
+                   @RequestBody(required = false) SendInvoiceRequest body,
+                   @Parameter(hidden = true) @RequestAttribute(name = SeenVersion.ATTRIBUTE, required = false)
+                   SeenVersion seen) {
         return EmailView.of(emails.request(caller, id, body == null ? null
-                : new SendInvoice(body.to(), body.cc(), body.subject(), body.message())));
+                : new SendInvoice(body.to(), body.cc(), body.subject(), body.message()),
+                seen != null && seen.id().equals(id) ? seen.version() : 0));
     }
 
     @GetMapping("/v1/invoices/{id}/emails")
