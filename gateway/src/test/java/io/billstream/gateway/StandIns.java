@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test doubles of the four services: small HTTP servers on 127.0.0.1 that verify the internal token exactly as a
@@ -74,7 +75,7 @@ public final class StandIns {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong CREATED = new AtomicLong();
 
     static final class Service {
         final String name;
