@@ -1,16 +1,15 @@
 package io.billstream.payment.domain;
 
+import io.billstream.platform.concurrency.BoundedWait;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Read-your-writes across services: a client that issued an invoice a moment ago may pay it before the
  * invoice.issued event has reached this service (or reached only the draft). Waits, bounded, until the ledger
- * row exists and is no longer a draft. Polls the database rather than a local signal because another instance
- * may be the one consuming that invoice's partition. Runs outside any transaction, holding no connection.
+ * row exists and is no longer a draft ({@link BoundedWait}). Runs outside any transaction, holding no connection.
  */
 @Component
 public class InvoiceArrival {
@@ -40,21 +39,7 @@ public class InvoiceArrival {
      *                    wait also lasts until the ledger has reached it
      */
     public Optional<LedgerEntry> awaitIssued(String invoiceId, long seenVersion) {
-        Instant deadline = clock.instant().plus(settings.invoiceWait());
-        while (true) {
-            Optional<LedgerEntry> entry = ledger.find(invoiceId);
-            if (entry.isPresent() && arrived(entry.get(), seenVersion)) {
-                return entry;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                return entry;
-            }
-            try {
-                Thread.sleep(settings.invoicePoll().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return entry;
-            }
-        }
+        return BoundedWait.until(() -> ledger.find(invoiceId), entry -> entry.isPresent() && arrived(entry.get(),
+                seenVersion), settings.invoiceWait(), settings.invoicePoll(), clock);
     }
 }

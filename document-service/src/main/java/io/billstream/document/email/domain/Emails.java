@@ -10,6 +10,7 @@ import io.billstream.document.documents.domain.InvoiceEventObserver;
 import io.billstream.document.documents.domain.InvoiceJson;
 import io.billstream.document.documents.domain.InvoiceSnapshots;
 import io.billstream.document.documents.domain.SnapshotRow;
+import io.billstream.platform.concurrency.BoundedWait;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.data.EmailSettingsData;
@@ -141,19 +142,11 @@ public class Emails implements InvoiceEventObserver {
 
     /** Returns once the invoice's snapshot is at {@code version} or newer; 503 when the wait runs out first. */
     private void awaitVersion(String tenant, String invoiceId, long version) {
-        Instant deadline = clock.instant().plus(properties.invoiceWait());
-        while (snapshots.find(tenant, invoiceId).map(SnapshotRow::invoiceVersion).orElse(0L) < version) {
-            if (!clock.instant().isBefore(deadline)) {
-                throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
-                        + version + ") and the change has not reached documents yet; retry shortly.", RETRY_AFTER);
-            }
-            try {
-                Thread.sleep(properties.invoicePoll().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DomainException.unavailable("Interrupted while waiting for invoice " + invoiceId
-                        + "; retry shortly.", RETRY_AFTER);
-            }
+        long arrived = BoundedWait.until(() -> snapshots.find(tenant, invoiceId).map(SnapshotRow::invoiceVersion)
+                .orElse(0L), v -> v >= version, properties.invoiceWait(), properties.invoicePoll(), clock);
+        if (arrived < version) {
+            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
+                    + version + ") and the change has not reached documents yet; retry shortly.", RETRY_AFTER);
         }
     }
 
