@@ -488,7 +488,6 @@ class KubernetesManifestsTest {
         return Double.parseDouble(quantity.substring(0, quantity.length() - 2));
     }
 
-    /** service → {rest, peak write path, peak end-to-end} MiB from docs/benchmarks.md's footprint table. */
     /** process → RSS at rest, peak on the write path, peak end to end, from section 4's table, by column name. */
     private static Map<String, double[]> benchmarkRss() throws IOException {
         Map<String, double[]> rss = new HashMap<>();

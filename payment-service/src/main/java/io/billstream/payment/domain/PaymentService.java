@@ -90,7 +90,7 @@ public class PaymentService {
         if (!Ids.hasPrefix(invoiceId, "inv")) {
             throw DomainException.notFound("Invoice " + invoiceId);
         }
-        long seenVersion = seen != null && seen.id().equals(invoiceId) ? seen.version() : 0;
+        long seenVersion = SeenVersion.of(seen, invoiceId);
         // Usually the invoice is here and current: lock it and record at once, without a read before the lock.
         // Otherwise undo the lock before waiting, or the event that brings the issue would wait on it; inside a
         // caller's transaction (an Idempotency-Key's) that takes a savepoint.

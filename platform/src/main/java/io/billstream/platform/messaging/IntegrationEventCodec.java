@@ -44,8 +44,9 @@ public class IntegrationEventCodec {
     /**
      * {@code data} for an event this process only encodes (a publisher's, an outbox's): a node holding the object
      * itself, which {@link #encode} writes straight from it, to the same JSON as {@link #toTree}. A tree was built
-     * only to be walked again by the encoder: 4.1 % of invoice-service's CPU samples at 100 payments/s
-     * (docs/benchmarks.md, row 33). Its fields cannot be read in process; use {@link #toTree} for that.
+     * only to be walked again by the encoder: the two were 6.1 % of invoice-service's CPU samples at 100
+     * payments/s, the encoding alone 3.1 % after (docs/benchmarks.md, row 33). Its fields cannot be read in
+     * process; use {@link #toTree} for that.
      */
     public com.fasterxml.jackson.databind.JsonNode dataOf(Object data) {
         return mapper.getNodeFactory().pojoNode(data);

@@ -10,4 +10,9 @@ package io.billstream.platform.security;
 public record SeenVersion(String id, long version) {
 
     public static final String ATTRIBUTE = "io.billstream.platform.security.SeenVersion";
+
+    /** The version of {@code id} the caller has seen; 0 when {@code seen} is null or names another resource. */
+    public static long of(SeenVersion seen, String id) {
+        return seen != null && seen.id().equals(id) ? seen.version() : 0;
+    }
 }

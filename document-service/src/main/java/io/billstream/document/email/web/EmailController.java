@@ -40,7 +40,7 @@ class EmailController {
                    SeenVersion seen) {
         return EmailView.of(emails.request(caller, id, body == null ? null
                 : new SendInvoice(body.to(), body.cc(), body.subject(), body.message()),
-                seen != null && seen.id().equals(id) ? seen.version() : 0));
+                SeenVersion.of(seen, id)));
     }
 
     @GetMapping("/v1/invoices/{id}/emails")
