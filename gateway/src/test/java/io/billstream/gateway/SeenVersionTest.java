@@ -80,6 +80,33 @@ class SeenVersionTest extends GatewayIntegrationTest {
         assertThat(seenVersionOfSend(otherId)).as("an invoice this tenant was not answered with").isNull();
     }
 
+    @Test
+    void graphQlMutationsFollowTheSameRuleAsRest() {
+        Account alice = signUp();
+        String invoiceId = unique("inv_");
+        String otherId = unique("inv_");
+
+        HttpResponse<String> issued = graphQl(alice, """
+                mutation { issueInvoice(id: "%s") { id } }""".formatted(invoiceId));
+        graphQl(alice, """
+                mutation { recordPayment(input: {invoiceId: "%s", amount: "1.00", currency: "USD", method: card}) {
+                  id } }""".formatted(invoiceId));
+        graphQl(alice, """
+                mutation { sendInvoice(id: "%s") { id } }""".formatted(invoiceId));
+        graphQl(alice, """
+                mutation { sendInvoice(id: "%s") { id } }""".formatted(otherId));
+
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        assertThat(seenVersionOfPaymentFor(invoiceId)).isEqualTo(new SeenVersion(invoiceId, 7));
+        assertThat(seenVersionOfSend(invoiceId)).isEqualTo(new SeenVersion(invoiceId, 7));
+        assertThat(seenVersionOfSend(otherId)).as("an invoice this tenant was not answered with").isNull();
+    }
+
+    private HttpResponse<String> graphQl(Account account, String query) {
+        return post("/v1/graphql", account.token(), JSON.createObjectNode().put("query", query).toString(),
+                "Idempotency-Key", unique("gql-"));
+    }
+
     private SeenVersion seenVersionOfSend(String invoiceId) {
         var seen = StandIns.document.seenWithPath("/v1/invoices/" + invoiceId + "/send");
         assertThat(seen).hasSize(1);

@@ -11,6 +11,7 @@ import io.billstream.gateway.idempotency.ApiKeySecretRedactor;
 import io.billstream.gateway.idempotency.GatewayInstanceLock;
 import io.billstream.gateway.idempotency.IdempotencyFilter;
 import io.billstream.gateway.persistence.SeenInvoiceVersions;
+import io.billstream.gateway.routing.InvoiceVersionsSeen;
 import io.billstream.gateway.routing.SeenVersionFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -134,10 +135,14 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<SeenVersionFilter> seenVersionFilter(SeenInvoiceVersions versions, ObjectMapper mapper,
-                                                                Clock clock) {
+    InvoiceVersionsSeen invoiceVersionsSeen(SeenInvoiceVersions versions, Clock clock) {
+        return new InvoiceVersionsSeen(versions, clock, SeenInvoiceVersions.KEPT);
+    }
+
+    @Bean
+    FilterRegistrationBean<SeenVersionFilter> seenVersionFilter(InvoiceVersionsSeen seen, ObjectMapper mapper) {
         FilterRegistrationBean<SeenVersionFilter> registration = new FilterRegistrationBean<>(
-                new SeenVersionFilter(versions, mapper, clock, SeenInvoiceVersions.KEPT));
+                new SeenVersionFilter(seen, mapper));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 65);
         return registration;
     }

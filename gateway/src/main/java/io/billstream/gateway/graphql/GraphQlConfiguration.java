@@ -3,6 +3,7 @@ package io.billstream.gateway.graphql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import io.billstream.gateway.routing.InvoiceVersionsSeen;
 import io.billstream.gateway.routing.RoutingConfiguration;
 import io.billstream.platform.security.InternalTokenService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,9 @@ public class GraphQlConfiguration {
 
     @Bean
     ServiceCalls graphQlServiceCalls(RoutingConfiguration.ServiceRoutes routes, InternalTokenService tokens,
-                                     RestClient.Builder clients, ObjectMapper mapper, MeterRegistry meters) {
-        return new ServiceCalls(routes, tokens, clients.build(), mapper, meters);
+                                     RestClient.Builder clients, ObjectMapper mapper, MeterRegistry meters,
+                                     InvoiceVersionsSeen seen) {
+        return new ServiceCalls(routes, tokens, clients.build(), mapper, meters, seen);
     }
 
     @Bean

@@ -2,16 +2,19 @@ package io.billstream.gateway.graphql;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billstream.gateway.routing.InvoiceVersionsSeen;
 import io.billstream.gateway.routing.RoutingConfiguration;
 import io.billstream.gateway.routing.Upstreams;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.errors.ErrorCode;
 import io.billstream.platform.web.RequestIds;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -32,7 +35,10 @@ import java.util.Optional;
  * caller's principal, the request id and {@code traceparent} forwarded. A service's problem answer becomes a
  * {@link ServiceError} with its stable code; a refused connection, a timeout or open breakers become
  * {@code service_unavailable}, as they do for REST. Every call is counted (per request and in the
- * {@code billstream.gateway.graphql.upstream.calls} meter), which is how the N+1 bound is shown.
+ * {@code billstream.gateway.graphql.upstream.calls} meter), which is how the N+1 bound is shown. Writes follow the
+ * REST proxy's read-your-writes rule ({@link InvoiceVersionsSeen}): an invoice's version in an answer is noted, and a
+ * payment or a send of that invoice carries it, so a {@code recordPayment} right after {@code issueInvoice} waits for
+ * the issued invoice instead of being told it is a draft.
  */
 public class ServiceCalls {
 
@@ -46,19 +52,21 @@ public class ServiceCalls {
     private final RestClient client;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
+    private final InvoiceVersionsSeen seen;
 
     public ServiceCalls(RoutingConfiguration.ServiceRoutes routes, InternalTokenService tokens, RestClient client,
-                        ObjectMapper mapper, MeterRegistry meters) {
+                        ObjectMapper mapper, MeterRegistry meters, InvoiceVersionsSeen seen) {
         this.routes = routes;
         this.tokens = tokens;
         this.client = client;
         this.mapper = mapper;
         this.meters = meters;
+        this.seen = seen;
     }
 
     /** A GET; the answer's JSON object. */
     public Map<String, Object> get(GraphQlCall call, String route, String path) {
-        return exchange(call, route, HttpMethod.GET, path, null, null, null).orElseThrow();
+        return exchange(call, route, HttpMethod.GET, path, null, null, null, null).orElseThrow();
     }
 
     /**
@@ -71,11 +79,16 @@ public class ServiceCalls {
         if (!call.principal().canWrite()) {
             throw new ServiceError(403, ErrorCode.FORBIDDEN.code(), "This user or key may only read.", null);
         }
-        return exchange(call, route, method, path, body, derivedKey(call.idempotencyKey(), field), ifMatch);
+        String tenant = call.principal().tenantId().value();
+        SeenVersion carried = seen.carried(tenant, method.name(), path,
+                () -> body instanceof Map<?, ?> map && map.get("invoiceId") instanceof String id ? id : null)
+                .orElse(null);
+        return exchange(call, route, method, path, body, derivedKey(call.idempotencyKey(), field), ifMatch, carried);
     }
 
     private Optional<Map<String, Object>> exchange(GraphQlCall call, String route, HttpMethod method, String path,
-                                                   Object body, String idempotencyKey, Integer ifMatch) {
+                                                   Object body, String idempotencyKey, Integer ifMatch,
+                                                   SeenVersion carried) {
         Upstreams upstreams = routes.get(route);
         Optional<Upstreams.Instance> granted = upstreams.acquire();
         if (granted.isEmpty()) {
@@ -96,7 +109,7 @@ public class ServiceCalls {
             RestClient.RequestBodySpec request = client.method(method)
                     // a URI, not a template: the path and query are encoded already and must not be encoded twice
                     .uri(java.net.URI.create(instance.baseUrl().toString().replaceAll("/$", "") + path))
-                    .header(InternalTokenService.HEADER, tokens.mint(call.principal().toCaller(), idempotency))
+                    .header(InternalTokenService.HEADER, tokens.mint(call.principal().toCaller(), idempotency, carried))
                     .accept(MediaType.APPLICATION_JSON);
             if (call.requestId() != null) {
                 request.header(RequestIds.HEADER, call.requestId());
@@ -108,6 +121,7 @@ public class ServiceCalls {
                 request.contentType(MediaType.APPLICATION_JSON).body(json);
             }
             answer = request.exchange((req, res) -> new Answer(res.getStatusCode().value(),
+                    res.getHeaders().getFirst(HttpHeaders.ETAG), res.getHeaders().getFirst(HttpHeaders.LOCATION),
                     res.getBody().readAllBytes()), true);
         } catch (IOException | RuntimeException e) {
             breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), e);
@@ -115,6 +129,10 @@ public class ServiceCalls {
             throw unavailable(route);
         }
         breaker.onSuccess(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit());
+        if (method != HttpMethod.GET) {
+            seen.answered(call.principal().tenantId().value(), method.name(), path, answer.status(), answer.etag(),
+                    answer.location());
+        }
         if (answer.status() == 204) {
             return Optional.empty();
         }
@@ -208,6 +226,6 @@ public class ServiceCalls {
         return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Answer(int status, byte[] body) {
+    private record Answer(int status, String etag, String location, byte[] body) {
     }
 }
