@@ -5,6 +5,7 @@ import io.billstream.payment.support.InvoiceEvents;
 import io.billstream.payment.support.PaymentApi;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.SeenVersion;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,6 +81,53 @@ class FreshIssueUnderLoadTest extends PaymentIntegrationTest {
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("invoice_not_payable");
+    }
+
+    /**
+     * A payment with an Idempotency-Key runs inside the key's transaction; its wait for the issued invoice used to
+     * hold that transaction, and a pooled connection, open for up to two seconds (a burst could drain the pool). The
+     * wait now comes first: while it lasts, no transaction of this database is open for longer than a moment, and
+     * once the event is in, the payment is recorded once, under its key.
+     */
+    @Test
+    void aKeyedPaymentWaitsForTheIssuedInvoiceWithoutHoldingATransaction() throws Exception {
+        String tenant = newTenant();
+        InvoiceEvents.Invoice invoice = invoices.draft(tenant, "USD", "50.00");
+        invoices.send(invoices.next(invoice, EventTypes.INVOICE_CREATED, "draft", "50.00"));
+        awaitLedger(invoice);
+        IntegrationEvent issued = invoices.next(invoice, EventTypes.INVOICE_ISSUED, "open", "50.00");
+        String body = api.json(Map.of("invoiceId", invoice.id, "amount", "50.00", "currency", "USD",
+                "method", "card"));
+        IdempotencyKey key = new IdempotencyKey(tenant, "key-" + invoice.id, "fp-" + invoice.id);
+
+        CompletableFuture<HttpResult> paying = CompletableFuture.supplyAsync(() -> api.post(
+                PaymentApi.writer(tenant), "/v1/payments", body, key, new SeenVersion(invoice.id, invoice.version)));
+        int held = 0;
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(50);
+            held += jdbc.queryForObject("""
+                    select count(*) from pg_stat_activity
+                    where datname = current_database() and state = 'idle in transaction'
+                      and xact_start < now() - interval '150 milliseconds'""", Integer.class);
+        }
+        assertThat(paying).as("still waiting for the issued invoice").isNotDone();
+        invoices.send(issued);
+        AtomicReference<HttpResult> paid = new AtomicReference<>(paying.get(30, TimeUnit.SECONDS));
+        // a slow broker may bring the event after the wait ran out (503): the client retries with the same key
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (paid.get().status() == 503) {
+                paid.set(api.post(PaymentApi.writer(tenant), "/v1/payments", body, key,
+                        new SeenVersion(invoice.id, invoice.version)));
+            }
+            return paid.get().status() != 503;
+        });
+
+        assertThat(held).as("samples that found a transaction held open while the payment waited").isZero();
+        assertThat(paid.get().status()).as(paid.get().toString()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select count(*) from payment where invoice_id = ?", Integer.class,
+                invoice.id)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_key where idempotency_key = ?",
+                Integer.class, key.key())).isEqualTo(1);
     }
 
     /** Busy-spinning threads, one per core and one more, for as long as it is open. */

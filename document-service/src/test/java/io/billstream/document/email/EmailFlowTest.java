@@ -22,6 +22,7 @@ import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.security.TenantId;
 import io.billstream.testsupport.KafkaProbe;
@@ -280,6 +281,39 @@ class EmailFlowTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the wait is bounded (2 s by default)")
                 .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(10));
         assertThat(emails(draft.id())).hasSize(1);
+    }
+
+    /**
+     * A send with an Idempotency-Key runs inside the key's transaction; its wait for the version seen comes before
+     * that transaction opens, so no transaction (and no pooled connection) is held while it waits, and the 503 it
+     * ends with keeps no key.
+     */
+    @Test
+    void aKeyedSendWaitsBeforeItsTransactionOpens() throws Exception {
+        InvoiceData issued = Invoices.invoice().service("Work", "1", "hour", "100.00", null).version(2).build();
+        awaitProcessed(publish(EventTypes.INVOICE_ISSUED, issued));
+        String key = unique("send-key");
+        String token = tokens.mint(new Caller(new TenantId(TENANT), new Actor(ActorType.USER, "usr_1"), "Acme", true),
+                new IdempotencyKey(TENANT, key, "fp"), new SeenVersion(issued.id(), 9));
+
+        CompletableFuture<ResponseEntity<String>> sending = CompletableFuture.supplyAsync(
+                () -> post(issued.id(), Map.of(), token));
+        int held = 0;
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(50);
+            held += jdbc.queryForObject("""
+                    select count(*) from pg_stat_activity
+                    where datname = current_database() and state = 'idle in transaction'
+                      and xact_start < now() - interval '150 milliseconds'""", Integer.class);
+        }
+        ResponseEntity<String> notYet = sending.get(30, TimeUnit.SECONDS);
+
+        assertThat(held).as("samples that found a transaction held open while the send waited").isZero();
+        assertThat(notYet.getStatusCode().value()).as(notYet.getBody()).isEqualTo(503);
+        assertThat(notYet.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_key where idempotency_key = ?",
+                Integer.class, key)).isZero();
+        assertThat(emails(issued.id())).isEmpty();
     }
 
     @Test

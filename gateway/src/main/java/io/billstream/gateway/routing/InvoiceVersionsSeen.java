@@ -45,7 +45,7 @@ public class InvoiceVersionsSeen {
         this.keep = keep;
     }
 
-    /** Whether a request with this method and path is one that carries a version ({@link #carried}). */
+    /** Whether the request is a payment: the one request whose body names its invoice, so the body must be read. */
     public static boolean isPayment(String method, String path) {
         return "POST".equals(method) && PAYMENTS.equals(path);
     }

@@ -1,6 +1,10 @@
 package io.billstream.payment.domain;
 
 import io.billstream.platform.concurrency.BoundedWait;
+import io.billstream.platform.errors.DomainException;
+import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
+import io.billstream.platform.security.SeenVersionArrival;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -9,10 +13,12 @@ import java.util.Optional;
 /**
  * Read-your-writes across services: a client that issued an invoice a moment ago may pay it before the
  * invoice.issued event has reached this service (or reached only the draft). Waits, bounded, until the ledger
- * row exists and is no longer a draft ({@link BoundedWait}). Runs outside any transaction, holding no connection.
+ * row exists and is no longer a draft ({@link BoundedWait}). Runs outside any transaction, holding no connection:
+ * a payment with an Idempotency-Key, whose handler runs inside the key's transaction, waits before it opens
+ * ({@link SeenVersionArrival}, the platform's {@code SeenVersionWaitFilter}).
  */
 @Component
-public class InvoiceArrival {
+public class InvoiceArrival implements SeenVersionArrival {
 
     private final LedgerStore ledger;
     private final PaymentSettings settings;
@@ -41,5 +47,23 @@ public class InvoiceArrival {
     public Optional<LedgerEntry> awaitIssued(String invoiceId, long seenVersion) {
         return BoundedWait.until(() -> ledger.find(invoiceId), entry -> entry.isPresent() && arrived(entry.get(),
                 seenVersion), settings.invoiceWait(), settings.invoicePoll(), clock);
+    }
+
+    /** Waits for the version the caller has seen; 503 (nothing stored) if it does not arrive in time. */
+    @Override
+    public void await(Caller caller, SeenVersion seen) {
+        requireSeen(seen.id(), seen.version(), awaitIssued(seen.id(), seen.version()));
+    }
+
+    /**
+     * The client was answered with a newer invoice (issued, say) than the events that reached this service so far;
+     * the draft (or nothing) here is stale. "Not yet" is the truth, not 409 or 404 (issue 15).
+     */
+    public void requireSeen(String invoiceId, long seenVersion, Optional<LedgerEntry> known) {
+        if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
+            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
+                    + seenVersion + ") and the change has not reached payments yet; retry shortly.",
+                    settings.staleRetryAfter());
+        }
     }
 }

@@ -114,14 +114,7 @@ public class PaymentService {
         if (recorded.isPresent()) {
             return recorded.get();
         }
-        Optional<LedgerEntry> known = arrival.awaitIssued(invoiceId, seenVersion);
-        if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
-            // The client was answered with a newer invoice (issued, say) than the events that reached this service
-            // so far; the draft (or nothing) here is stale. "Not yet" is the truth, not 409 or 404 (issue 15).
-            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
-                    + seenVersion + ") and the change has not reached payments yet; retry shortly.",
-                    settings.staleRetryAfter());
-        }
+        arrival.requireSeen(invoiceId, seenVersion, arrival.awaitIssued(invoiceId, seenVersion));
         return tx.execute(status -> recordOn(ledger.lock(invoiceId)
                         .orElseThrow(() -> DomainException.notFound("Invoice " + invoiceId)),
                 caller, amount, method, command.reference(), paidAt));

@@ -76,6 +76,14 @@ public final class PaymentApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** As the gateway forwards a keyed payment of an invoice whose newer version the client was answered with. */
+    public HttpResult post(Caller caller, String path, String body, IdempotencyKey idempotency, SeenVersion seen) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .header(InternalTokenService.HEADER, tokens.mint(caller, idempotency, seen))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResult get(String tenant, String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .header(InternalTokenService.HEADER, tokens.mint(writer(tenant))).GET().build());

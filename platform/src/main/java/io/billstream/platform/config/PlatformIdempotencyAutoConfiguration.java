@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.platform.idempotency.IdempotencyHousekeeping;
 import io.billstream.platform.idempotency.IdempotencyStore;
 import io.billstream.platform.idempotency.IdempotentRequestFilter;
+import io.billstream.platform.security.SeenVersionArrival;
+import io.billstream.platform.security.SeenVersionWaitFilter;
 import io.billstream.platform.idempotency.StoredResponseRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -56,6 +59,20 @@ public class PlatformIdempotencyAutoConfiguration {
                 new IdempotentRequestFilter(store, new TransactionTemplate(transactions), mapper,
                         redactor.getIfUnique(), clock, meters.getIfUnique()));
         registration.setOrder(IdempotentRequestFilter.ORDER);
+        return registration;
+    }
+
+    /**
+     * Only in a service that waits for versions its callers have seen (payment-service, document-service): that wait
+     * runs before the idempotency transaction opens.
+     */
+    @Bean
+    @ConditionalOnBean(SeenVersionArrival.class)
+    FilterRegistrationBean<SeenVersionWaitFilter> seenVersionWaitFilter(SeenVersionArrival arrival,
+                                                                        ObjectMapper mapper) {
+        FilterRegistrationBean<SeenVersionWaitFilter> registration = new FilterRegistrationBean<>(
+                new SeenVersionWaitFilter(arrival, mapper));
+        registration.setOrder(SeenVersionWaitFilter.ORDER);
         return registration;
     }
 

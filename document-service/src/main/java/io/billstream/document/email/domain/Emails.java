@@ -17,6 +17,8 @@ import io.billstream.platform.events.data.EmailSettingsData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Caller;
+import io.billstream.platform.security.SeenVersion;
+import io.billstream.platform.security.SeenVersionArrival;
 import io.billstream.platform.transaction.AfterCommit;
 import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.errors.FieldViolation;
@@ -43,7 +45,7 @@ import java.util.Set;
  * created in the transaction that marks the invoice event processed, so a redelivered event creates none.
  */
 @Service
-public class Emails implements InvoiceEventObserver {
+public class Emails implements InvoiceEventObserver, SeenVersionArrival {
 
     static final int MAX_MESSAGE = 10_000;
     static final int MAX_SUBJECT = 200;
@@ -138,6 +140,15 @@ public class Emails implements InvoiceEventObserver {
         store.insert(row, null, row.createdAt());
         wakeWorkerAfterCommit();
         return row;
+    }
+
+    /**
+     * A send with an Idempotency-Key runs its handler inside the key's transaction, so the platform's
+     * {@code SeenVersionWaitFilter} waits here first, before that transaction opens and holding no connection.
+     */
+    @Override
+    public void await(Caller caller, SeenVersion seen) {
+        awaitVersion(caller.tenant(), seen.id(), seen.version());
     }
 
     /** Returns once the invoice's snapshot is at {@code version} or newer; 503 when the wait runs out first. */
