@@ -7,6 +7,7 @@ import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.SeenVersion;
+import io.billstream.testsupport.HeldTransactions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -102,14 +103,7 @@ class FreshIssueUnderLoadTest extends PaymentIntegrationTest {
 
         CompletableFuture<HttpResult> paying = CompletableFuture.supplyAsync(() -> api.post(
                 PaymentApi.writer(tenant), "/v1/payments", body, key, new SeenVersion(invoice.id, invoice.version)));
-        int held = 0;
-        for (int i = 0; i < 10; i++) {
-            Thread.sleep(50);
-            held += jdbc.queryForObject("""
-                    select count(*) from pg_stat_activity
-                    where datname = current_database() and state = 'idle in transaction'
-                      and xact_start < now() - interval '150 milliseconds'""", Integer.class);
-        }
+        int held = HeldTransactions.sample(jdbc.getDataSource(), 10, Duration.ofMillis(50), Duration.ofMillis(150));
         assertThat(paying).as("still waiting for the issued invoice").isNotDone();
         invoices.send(issued);
         AtomicReference<HttpResult> paid = new AtomicReference<>(paying.get(30, TimeUnit.SECONDS));

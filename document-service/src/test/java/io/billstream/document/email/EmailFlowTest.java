@@ -24,6 +24,7 @@ import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.platform.idempotency.IdempotencyKey;
 import io.billstream.platform.security.SeenVersion;
+import io.billstream.testsupport.HeldTransactions;
 import io.billstream.platform.security.TenantId;
 import io.billstream.testsupport.KafkaProbe;
 import io.billstream.testsupport.ServiceIntegrationTest;
@@ -298,14 +299,7 @@ class EmailFlowTest {
 
         CompletableFuture<ResponseEntity<String>> sending = CompletableFuture.supplyAsync(
                 () -> post(issued.id(), Map.of(), token));
-        int held = 0;
-        for (int i = 0; i < 10; i++) {
-            Thread.sleep(50);
-            held += jdbc.queryForObject("""
-                    select count(*) from pg_stat_activity
-                    where datname = current_database() and state = 'idle in transaction'
-                      and xact_start < now() - interval '150 milliseconds'""", Integer.class);
-        }
+        int held = HeldTransactions.sample(jdbc.getDataSource(), 10, Duration.ofMillis(50), Duration.ofMillis(150));
         ResponseEntity<String> notYet = sending.get(30, TimeUnit.SECONDS);
 
         assertThat(held).as("samples that found a transaction held open while the send waited").isZero();
