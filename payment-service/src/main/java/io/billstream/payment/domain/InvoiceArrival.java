@@ -1,7 +1,6 @@
 package io.billstream.payment.domain;
 
 import io.billstream.platform.concurrency.BoundedWait;
-import io.billstream.platform.errors.DomainException;
 import io.billstream.platform.security.Caller;
 import io.billstream.platform.security.SeenVersion;
 import io.billstream.platform.security.SeenVersionArrival;
@@ -61,9 +60,7 @@ public class InvoiceArrival implements SeenVersionArrival {
      */
     public void requireSeen(String invoiceId, long seenVersion, Optional<LedgerEntry> known) {
         if (seenVersion > 0 && known.map(e -> e.invoiceVersion() < seenVersion).orElse(true)) {
-            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
-                    + seenVersion + ") and the change has not reached payments yet; retry shortly.",
-                    settings.staleRetryAfter());
+            throw SeenVersionArrival.notYet(invoiceId, seenVersion, "payments", settings.staleRetryAfter());
         }
     }
 }

@@ -156,8 +156,7 @@ public class Emails implements InvoiceEventObserver, SeenVersionArrival {
         long arrived = BoundedWait.until(() -> snapshots.find(tenant, invoiceId).map(SnapshotRow::invoiceVersion)
                 .orElse(0L), v -> v >= version, properties.invoiceWait(), properties.invoicePoll(), clock);
         if (arrived < version) {
-            throw DomainException.unavailable("Invoice " + invoiceId + " was changed a moment ago (version "
-                    + version + ") and the change has not reached documents yet; retry shortly.", RETRY_AFTER);
+            throw SeenVersionArrival.notYet(invoiceId, version, "documents", RETRY_AFTER);
         }
     }
 
