@@ -1,5 +1,7 @@
 package io.billstream.invoice;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The wake-up other instances' event stores rely on (migration V100, config.WakeableEventStore): an append to the
- * event store is announced on channel invoice_events when it commits, once per transaction.
+ * event store is announced on channel invoice_events when it commits, once per transaction, signed by the instance
+ * that wrote it (V120), which therefore does not wake its own store a second time.
  */
 @ServiceIntegrationTest
 class EventAppendNotificationTest {
@@ -27,6 +31,8 @@ class EventAppendNotificationTest {
     InternalTokenService tokens;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    DatabaseNotifications notifications;
     @Value("${local.server.port}")
     int port;
 
@@ -47,8 +53,36 @@ class EventAppendNotificationTest {
 
             List<PGNotification> received = drain(pg, 2_000);
             // the draft and the line item: two commands, two transactions (other tests' commands may add more)
-            assertThat(received).hasSizeGreaterThanOrEqualTo(2)
-                    .allSatisfy(n -> assertThat(n.getName()).isEqualTo("invoice_events"));
+            assertThat(received).hasSizeGreaterThanOrEqualTo(2).allSatisfy(n -> {
+                assertThat(n.getName()).isEqualTo("invoice_events");
+                assertThat(n.getParameter()).as("signed by this instance, which ignores it")
+                        .isEqualTo(notifications.self());
+            });
+        }
+    }
+
+    @Test
+    void aWriterWithoutANameWakesEveryInstance() throws Exception {
+        HikariDataSource pool = (HikariDataSource) dataSource;
+        // a session opened without the pool's start-up option, as psql or an older instance would write
+        try (Connection listener = dataSource.getConnection();
+             Connection unnamed = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                     pool.getPassword())) {
+            listener.setAutoCommit(true);
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN invoice_events");
+            }
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            drain(pg, 200);
+            try (Statement statement = unnamed.createStatement()) {
+                // the event table's own trigger function on a table of this session, so no event is stored
+                statement.execute("create temp table appended (x int)");
+                statement.execute("create trigger announce after insert on appended for each statement "
+                        + "execute function announce_invoice_events()");
+                statement.execute("insert into appended values (1)");
+            }
+            assertThat(drain(pg, 1_000)).isNotEmpty().allSatisfy(n -> assertThat(n.getParameter())
+                    .as("no name: every instance, the writer's included, takes it as another's").isEmpty());
         }
     }
 

@@ -1,10 +1,13 @@
 package io.billstream.webhook;
 
+import io.billstream.platform.events.EventIds;
+import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
 import io.billstream.webhook.delivery.DeliveryWorker;
+import io.billstream.webhook.persistence.MessageRepository;
 import io.billstream.webhook.support.Api;
 import io.billstream.webhook.support.Receiver.Reply;
 import io.billstream.webhook.support.Receiver;
@@ -13,11 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -46,6 +55,12 @@ class DeliveryWakeUpTest extends WebhookTestBase {
     WebhookProperties properties;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    DatabaseNotifications notifications;
+    @Autowired
+    MessageRepository messages;
+    @Autowired
+    TransactionTemplate tx;
 
     private DeliveryWorker hourly;
     private DatabaseNotifications otherInstance;
@@ -107,6 +122,38 @@ class DeliveryWakeUpTest extends WebhookTestBase {
                 select a.instance_id from webhook_attempt a join webhook_message m on m.id = a.message_id
                 where m.endpoint_id = ?""", String.class, endpointId), rows -> !rows.isEmpty());
         assertThat(attemptedBy).containsExactly("hourly-elsewhere");
+    }
+
+    @Test
+    void aMessageInsertAnnouncesItselfSignedByTheInstanceThatWroteIt() throws Exception {
+        Api api = newTenant();
+        String endpointId = createEndpoint(api, receiver.path((n, r) -> Reply.ok()), "[\"*\"]").get("id").asText();
+        try (Connection listener = dataSource.getConnection()) {
+            listener.setAutoCommit(true);
+            try (Statement statement = listener.createStatement()) {
+                statement.execute("LISTEN " + DeliverySignal.CHANNEL);
+            }
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            drain(pg, 200);
+            // a bare insert, no signal: the announcement comes from the insert itself
+            tx.executeWithoutResult(status -> messages.insertIfAbsent(Ids.newId("msg"), api.tenant(), endpointId,
+                    EventIds.newEventId(), "invoice.issued", "{}"));
+            assertThat(drain(pg, 2_000)).hasSize(1).allSatisfy(n -> assertThat(n.getParameter())
+                    .as("this instance's name, so only the others wake on it").isEqualTo(notifications.self()));
+        }
+    }
+
+    private static List<PGNotification> drain(PGConnection pg, int millis) throws Exception {
+        List<PGNotification> all = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + millis;
+        long left;
+        while ((left = deadline - System.currentTimeMillis()) > 0) {
+            PGNotification[] batch = pg.getNotifications((int) left);
+            if (batch != null) {
+                all.addAll(List.of(batch));
+            }
+        }
+        return all;
     }
 
     private DeliveryWorker worker(DeliverySignal wakeUps, String instanceId) {

@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class DeliverySignal implements DeliveryTrigger {
 
-    /** The notification channel committed messages are announced on, to the other instances' workers. */
+    /**
+     * The notification channel committed messages are announced on, to the other instances' workers: by the insert
+     * itself (a trigger, migration V90) for new messages, by {@link #afterCommit()} for anything else that makes
+     * messages due (an endpoint enabled again, messages recovered or retried).
+     */
     public static final String CHANNEL = "billstream_webhook_message";
 
     private static final String NOTIFIED = DeliverySignal.class.getName() + ".notified";
@@ -67,6 +71,11 @@ public class DeliverySignal implements DeliveryTrigger {
                 }
             });
         }
+        AfterCommit.run(permits::release);
+    }
+
+    @Override
+    public void messagesInserted() {
         AfterCommit.run(permits::release);
     }
 

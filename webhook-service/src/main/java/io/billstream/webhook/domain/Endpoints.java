@@ -137,7 +137,7 @@ public class Endpoints {
         String messageId = Ids.newId("msg");
         messages.insertIfAbsent(messageId, tenantId, endpoint.id(), EventIds.newEventId(), EventTypes.WEBHOOK_TEST,
                 Payloads.body(mapper, EventTypes.WEBHOOK_TEST, now(), data));
-        signal.afterCommit();
+        signal.messagesInserted();
         return messageId;
     }
 

@@ -115,7 +115,7 @@ public class MessageFanOut {
                 created++;
             }
         }
-        signal.afterCommit();
+        signal.messagesInserted();
         return created;
     }
 }
