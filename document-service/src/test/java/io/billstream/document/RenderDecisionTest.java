@@ -2,6 +2,8 @@ package io.billstream.document;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billstream.document.documents.domain.InvoiceDocuments;
+import io.billstream.document.documents.domain.InvoiceRenders;
+import io.billstream.document.documents.domain.RenderRow;
 import io.billstream.document.fixtures.Invoices;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.events.EventTypes;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,8 @@ class RenderDecisionTest {
 
     @Autowired
     InvoiceDocuments documents;
+    @Autowired
+    InvoiceRenders renders;
     @Autowired
     MeterRegistry registry;
     @Autowired
@@ -96,6 +102,31 @@ class RenderDecisionTest {
         assertThat(rendersSinceStart()).isEqualTo(2);
         assertThat(jdbc.queryForList("select invoice_version from invoice_render where invoice_id = ? order by 1",
                 Long.class, paid.id())).containsExactly(2L, 4L);
+    }
+
+    /**
+     * An event's render is stored only if the invoice's newest render, read by the insert itself, shows another
+     * page: the transaction that stores it no longer reads the newest render first.
+     */
+    @Test
+    void aRenderIsStoredOnlyIfTheNewestRenderShowsAnotherPage() {
+        String invoiceId = "inv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        byte[] pdf = "%PDF-1.7 test".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(renders.insertUnlessShown(row(invoiceId, 2, "page-a"), pdf)).as("first render").isTrue();
+        assertThat(renders.insertUnlessShown(row(invoiceId, 3, "page-a"), pdf)).as("newest shows it").isFalse();
+        assertThat(renders.insertUnlessShown(row(invoiceId, 4, "page-b"), pdf)).as("another page").isTrue();
+        assertThat(renders.insertUnlessShown(row(invoiceId, 4, "page-c"), pdf)).as("version taken").isFalse();
+        assertThat(renders.insertUnlessShown(row(invoiceId, 5, "page-a"), pdf)).as("only an older one shows it")
+                .isTrue();
+        assertThat(jdbc.queryForList("select invoice_version || ':' || page_sha256 from invoice_render "
+                + "where invoice_id = ? order by invoice_version", String.class, invoiceId))
+                .containsExactly("2:page-a", "4:page-b", "5:page-a");
+    }
+
+    private static RenderRow row(String invoiceId, long version, String page) {
+        return new RenderRow("doc_" + UUID.randomUUID().toString().replace("-", ""), TENANT, invoiceId, version,
+                "INV-1", page, "sha-" + version, 13, Instant.now());
     }
 
     private IntegrationEvent event(String type, InvoiceData invoice) {

@@ -104,12 +104,16 @@ public class InvoiceDocuments {
      */
     private boolean decideAndStore(IntegrationEvent event, InvoiceData invoice, Look look, byte[] content) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            if (decide(event, invoice, look)) {
+            if (decide(event, invoice, look, content != null)) {
                 if (content == null) {
                     status.setRollbackOnly();
                     return false;
                 }
-                store(event.tenantId(), invoice, look.pageSha(), content);
+                // stored only if the newest render (read in the insert itself) shows another page
+                RenderRow row = newRow(event.tenantId(), invoice, look.pageSha(), content);
+                if (renders.insertUnlessShown(row, content)) {
+                    announce(invoice, row);
+                }
             }
             return true;
         }));
@@ -130,9 +134,10 @@ public class InvoiceDocuments {
 
     /**
      * Whether this event's page must be rendered; marks the event processed, stores its snapshot and creates its
-     * emails (through the observer), all in the caller's transaction.
+     * emails (through the observer), all in the caller's transaction. With the page {@code rendered} already, the
+     * newest render is not read here: the insert compares its page itself, in the same statement.
      */
-    private boolean decide(IntegrationEvent event, InvoiceData invoice, Look look) {
+    private boolean decide(IntegrationEvent event, InvoiceData invoice, Look look, boolean rendered) {
         if (!processed.markProcessed(CONSUMER, event.id())) {
             return false;
         }
@@ -146,6 +151,9 @@ public class InvoiceDocuments {
         emails.onInvoiceEvent(event, invoice);
         if (!newest || settledByTheNextEvent(event, invoice)) {
             return false;
+        }
+        if (rendered) {
+            return true;
         }
         Optional<RenderRow> current = renders.newest(tenant, invoice.id());
         return current.isEmpty() || !current.get().pageSha256().equals(look.pageSha());
@@ -191,16 +199,26 @@ public class InvoiceDocuments {
     }
 
     private RenderRow store(String tenant, InvoiceData invoice, String pageSha, byte[] content) {
-        RenderRow row = new RenderRow(Ids.newId("doc"), tenant, invoice.id(), invoice.version(), invoice.number(),
-                pageSha, Sha256.hex(content), content.length, Instant.now());
+        RenderRow row = newRow(tenant, invoice, pageSha, content);
         if (!renders.insert(row, content)) {
             // Another instance (or a concurrent on-demand request) stored this version first: serve theirs.
             return renders.ofVersion(tenant, invoice.id(), invoice.version()).orElseThrow();
         }
+        announce(invoice, row);
+        return row;
+    }
+
+    private static RenderRow newRow(String tenant, InvoiceData invoice, String pageSha, byte[] content) {
+        return new RenderRow(Ids.newId("doc"), tenant, invoice.id(), invoice.version(), invoice.number(), pageSha,
+                Sha256.hex(content), content.length, Instant.now());
+    }
+
+    /** {@code document.generated} for a stored render, through the outbox of the storing transaction. */
+    private void announce(InvoiceData invoice, RenderRow row) {
+        String tenant = row.tenantId();
         DocumentData data = new DocumentData(row.id(), invoice.id(), invoice.number(), invoice.version(),
                 row.sha256(), row.sizeBytes(), CONTENT_TYPE, row.createdAt());
         outbox.write(invoice.id(), IntegrationEvent.of(EventIds.newEventId(), SOURCE, EventTypes.DOCUMENT_GENERATED,
                 invoice.id(), row.createdAt(), tenant, invoice.version(), json.tree(data)));
-        return row;
     }
 }

@@ -8,6 +8,12 @@ public interface InvoiceRenders {
     /** Stores a render; false if this invoice version was rendered already (by another instance, or on demand). */
     boolean insert(RenderRow row, byte[] content);
 
+    /**
+     * Stores a render unless the invoice's newest render already shows its page (same page hash), or this invoice
+     * version was rendered already; true if stored. The check and the insert are one statement.
+     */
+    boolean insertUnlessShown(RenderRow row, byte[] content);
+
     /** The newest render of an invoice, whatever it shows. */
     Optional<RenderRow> newest(String tenantId, String invoiceId);
 

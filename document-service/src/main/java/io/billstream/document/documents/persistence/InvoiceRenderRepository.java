@@ -38,6 +38,22 @@ public class InvoiceRenderRepository implements InvoiceRenders {
                 row.pageSha256(), content, row.sha256(), row.sizeBytes(), Timestamp.from(row.createdAt())) == 1;
     }
 
+    @Override
+    public boolean insertUnlessShown(RenderRow row, byte[] content) {
+        return jdbc.update("""
+                insert into invoice_render (id, tenant_id, invoice_id, invoice_version, invoice_number, page_sha256,
+                                            content, sha256, size_bytes, created_at)
+                select ?, ?, ?, ?::bigint, ?, ?, ?::bytea, ?, ?::bigint, ?::timestamptz
+                where not exists (select 1 from (select page_sha256 from invoice_render
+                                                 where tenant_id = ? and invoice_id = ?
+                                                 order by invoice_version desc limit 1) newest
+                                  where newest.page_sha256 = ?)
+                on conflict (tenant_id, invoice_id, invoice_version) do nothing""",
+                row.id(), row.tenantId(), row.invoiceId(), row.invoiceVersion(), row.invoiceNumber(),
+                row.pageSha256(), content, row.sha256(), row.sizeBytes(), Timestamp.from(row.createdAt()),
+                row.tenantId(), row.invoiceId(), row.pageSha256()) == 1;
+    }
+
     /** The newest render of an invoice, whatever it shows. */
     @Override
     public Optional<RenderRow> newest(String tenantId, String invoiceId) {
