@@ -3,9 +3,9 @@ package io.billstream.invoice;
 import com.zaxxer.hikari.HikariDataSource;
 import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.testsupport.Notifications;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class EventAppendNotificationTest {
     @Autowired
     DataSource dataSource;
     @Autowired
-    DatabaseNotifications notifications;
+    DatabaseNotifications instance;
     @Value("${local.server.port}")
     int port;
 
@@ -40,23 +39,18 @@ class EventAppendNotificationTest {
     void everyCommandThatAppendsEventsIsAnnounced() throws Exception {
         InvoiceHttp http = new InvoiceHttp(tokens, port);
         try (Connection listener = dataSource.getConnection()) {
-            listener.setAutoCommit(true);
-            try (Statement statement = listener.createStatement()) {
-                statement.execute("LISTEN invoice_events");
-            }
-            PGConnection pg = listener.unwrap(PGConnection.class);
-            drain(pg, 200);
+            Notifications appends = Notifications.listen(listener, "invoice_events");
 
             String id = http.draft();
             http.post("/v1/invoices/" + id + "/line-items", """
                     {"description": "Hosting", "kind": "expense", "quantity": "1", "unitPrice": "20.00"}""");
 
-            List<PGNotification> received = drain(pg, 2_000);
+            List<PGNotification> received = appends.drain(2_000);
             // the draft and the line item: two commands, two transactions (other tests' commands may add more)
             assertThat(received).hasSizeGreaterThanOrEqualTo(2).allSatisfy(n -> {
                 assertThat(n.getName()).isEqualTo("invoice_events");
                 assertThat(n.getParameter()).as("signed by this instance, which ignores it")
-                        .isEqualTo(notifications.self());
+                        .isEqualTo(instance.self());
             });
         }
     }
@@ -68,12 +62,7 @@ class EventAppendNotificationTest {
         try (Connection listener = dataSource.getConnection();
              Connection unnamed = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
                      pool.getPassword())) {
-            listener.setAutoCommit(true);
-            try (Statement statement = listener.createStatement()) {
-                statement.execute("LISTEN invoice_events");
-            }
-            PGConnection pg = listener.unwrap(PGConnection.class);
-            drain(pg, 200);
+            Notifications appends = Notifications.listen(listener, "invoice_events");
             try (Statement statement = unnamed.createStatement()) {
                 // the event table's own trigger function on a table of this session, so no event is stored
                 statement.execute("create temp table appended (x int)");
@@ -81,22 +70,8 @@ class EventAppendNotificationTest {
                         + "execute function announce_invoice_events()");
                 statement.execute("insert into appended values (1)");
             }
-            assertThat(drain(pg, 1_000)).isNotEmpty().allSatisfy(n -> assertThat(n.getParameter())
+            assertThat(appends.drain(1_000)).isNotEmpty().allSatisfy(n -> assertThat(n.getParameter())
                     .as("no name: every instance, the writer's included, takes it as another's").isEmpty());
         }
-    }
-
-    /** Everything that arrives within {@code millis}. */
-    private static List<PGNotification> drain(PGConnection pg, int millis) throws Exception {
-        List<PGNotification> all = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + millis;
-        long left;
-        while ((left = deadline - System.currentTimeMillis()) > 0) {
-            PGNotification[] batch = pg.getNotifications((int) left);
-            if (batch != null) {
-                all.addAll(List.of(batch));
-            }
-        }
-        return all;
     }
 }

@@ -3,6 +3,7 @@ package io.billstream.webhook;
 import io.billstream.platform.events.EventIds;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.DatabaseNotifications;
+import io.billstream.testsupport.Notifications;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import io.billstream.webhook.WebhookProperties;
 import io.billstream.webhook.delivery.DeliverySignal;
@@ -16,17 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -129,31 +126,13 @@ class DeliveryWakeUpTest extends WebhookTestBase {
         Api api = newTenant();
         String endpointId = createEndpoint(api, receiver.path((n, r) -> Reply.ok()), "[\"*\"]").get("id").asText();
         try (Connection listener = dataSource.getConnection()) {
-            listener.setAutoCommit(true);
-            try (Statement statement = listener.createStatement()) {
-                statement.execute("LISTEN " + DeliverySignal.CHANNEL);
-            }
-            PGConnection pg = listener.unwrap(PGConnection.class);
-            drain(pg, 200);
+            Notifications announced = Notifications.listen(listener, DeliverySignal.CHANNEL);
             // a bare insert, no signal: the announcement comes from the insert itself
             tx.executeWithoutResult(status -> messages.insertIfAbsent(Ids.newId("msg"), api.tenant(), endpointId,
                     EventIds.newEventId(), "invoice.issued", "{}"));
-            assertThat(drain(pg, 2_000)).hasSize(1).allSatisfy(n -> assertThat(n.getParameter())
+            assertThat(announced.drain(2_000)).hasSize(1).allSatisfy(n -> assertThat(n.getParameter())
                     .as("this instance's name, so only the others wake on it").isEqualTo(notifications.self()));
         }
-    }
-
-    private static List<PGNotification> drain(PGConnection pg, int millis) throws Exception {
-        List<PGNotification> all = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + millis;
-        long left;
-        while ((left = deadline - System.currentTimeMillis()) > 0) {
-            PGNotification[] batch = pg.getNotifications((int) left);
-            if (batch != null) {
-                all.addAll(List.of(batch));
-            }
-        }
-        return all;
     }
 
     private DeliveryWorker worker(DeliverySignal wakeUps, String instanceId) {
