@@ -12,14 +12,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes outbox rows to Kafka at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
- * instances share the work without sending a row twice at once; a row is deleted only after the broker has
- * acknowledged it, in the same transaction that held its lock. A commit wakes this instance's relay at once (in
+ * instances share the work without sending a row twice at once; a batch is taken by deleting it ({@code delete …
+ * returning}), and that deletion commits only after the broker has acknowledged every record of it. A commit wakes this instance's relay at once (in
  * process) and the other instances' through a PostgreSQL notification; the poll is only a safety net for rows
  * left by a crash or a lost notification, so an idle relay costs no query (billstream.outbox.poll-interval).
  */
@@ -73,21 +75,24 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes one batch; returns how many rows went out. Public so tests can drive it step by step. */
     public int publishBatch() {
         Integer sent = tx.execute(status -> {
-            List<Row> rows = jdbc.query("""
-                    select id, topic, record_key, payload, request_id, trace_parent from outbox_event
-                    order by id limit ? for update skip locked""",
+            // taken by deleting them: the deletion holds their locks (other instances skip them) and becomes
+            // final only if every record is acknowledged, in the commit below; one statement, not a select and
+            // then a delete
+            List<Row> rows = new ArrayList<>(jdbc.query("""
+                    delete from outbox_event where id in (
+                        select id from outbox_event order by id limit ? for update skip locked)
+                    returning id, topic, record_key, payload, request_id, trace_parent""",
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)), batchSize);
+                            rs.getString(5), rs.getString(6)), batchSize));
             if (rows.isEmpty()) {
                 return 0;
             }
+            rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order; records go in the rows' own
             // all sent, then all acks awaited: one round trip per batch, not per row. A failed ack rolls the
             // deletion back and the whole batch goes again (at least once; consumers drop the duplicates)
             // each record continues the trace of the request that wrote its row, so its traceparent header does
             publisher.await(rows.stream().map(row -> traces.continueTrace("billstream.outbox.publish", row.traceParent,
                     () -> publisher.sendRaw(row.topic, row.key, row.payload, row.requestId))).toList());
-            jdbc.update("delete from outbox_event where id = any(?)",
-                    (Object) rows.stream().map(Row::id).toArray(Long[]::new));
             return rows.size();
         });
         return sent == null ? 0 : sent;
