@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes outbox rows to Kafka at least once. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
  * instances share the work without sending a row twice at once; a batch is taken by deleting it ({@code delete …
- * returning}), and that deletion commits only after the broker has acknowledged every record of it. A commit wakes this instance's relay at once (in
- * process) and the other instances' through a PostgreSQL notification; the poll is only a safety net for rows
- * left by a crash or a lost notification, so an idle relay costs no query (billstream.outbox.poll-interval).
+ * returning}), and that deletion commits only after the broker has acknowledged every record of it. A commit wakes
+ * this instance's relay at once (in process) and the other instances' through a PostgreSQL notification; the poll
+ * is only a safety net for rows left by a crash or a lost notification, so an idle relay costs no query
+ * (billstream.outbox.poll-interval).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -87,7 +88,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
-            rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order; records go in the rows' own
+            rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order: send in the rows' order
             // all sent, then all acks awaited: one round trip per batch, not per row. A failed ack rolls the
             // deletion back and the whole batch goes again (at least once; consumers drop the duplicates)
             // each record continues the trace of the request that wrote its row, so its traceparent header does
