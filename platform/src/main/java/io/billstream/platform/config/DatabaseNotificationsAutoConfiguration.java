@@ -2,7 +2,6 @@ package io.billstream.platform.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.billstream.platform.messaging.DatabaseNotifications;
-import io.billstream.platform.messaging.SessionWriterTag;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,14 +23,8 @@ import java.util.Properties;
 @ConditionalOnProperty(name = "billstream.notifications.enabled", havingValue = "true", matchIfMissing = true)
 public class DatabaseNotificationsAutoConfiguration {
 
-    /** Signs this instance's pooled sessions, so that triggers can tell its own writes apart (SessionWriterTag). */
     @Bean
-    static SessionWriterTag sessionWriterTag() {
-        return new SessionWriterTag();
-    }
-
-    @Bean
-    DatabaseNotifications databaseNotifications(DataSource dataSource, SessionWriterTag writer) {
+    DatabaseNotifications databaseNotifications(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
             // its own connection, not one of the pool's: it is held for the instance's lifetime
             return new DatabaseNotifications(() -> {
@@ -46,8 +39,8 @@ public class DatabaseNotificationsAutoConfiguration {
                 properties.setProperty("tcpKeepAlive", "true");
                 properties.setProperty("ApplicationName", "billstream-notifications");
                 return DriverManager.getConnection(hikari.getJdbcUrl(), properties);
-            }, writer.name());
+            });
         }
-        return new DatabaseNotifications(dataSource::getConnection, writer.name());
+        return new DatabaseNotifications(dataSource::getConnection);
     }
 }

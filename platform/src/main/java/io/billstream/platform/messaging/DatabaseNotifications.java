@@ -44,7 +44,7 @@ public class DatabaseNotifications implements SmartLifecycle {
     }
 
     private final ConnectionSource connections;
-    private final String self;
+    private final String self = UUID.randomUUID().toString();
     private final Map<String, List<Runnable>> listeners = new ConcurrentHashMap<>();
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -53,13 +53,7 @@ public class DatabaseNotifications implements SmartLifecycle {
     private Thread thread;
 
     public DatabaseNotifications(ConnectionSource connections) {
-        this(connections, UUID.randomUUID().toString());
-    }
-
-    /** @param self this instance's name: the payload its writers send (and its sessions carry, SessionWriterTag) */
-    public DatabaseNotifications(ConnectionSource connections, String self) {
         this.connections = connections;
-        this.self = self;
     }
 
     /** The payload this instance's writers send, so that this instance can tell its own notifications apart. */

@@ -24,10 +24,10 @@ public class DeliverySignal implements DeliveryTrigger {
 
     /**
      * The notification channel committed messages are announced on, to the other instances' workers: by the insert
-     * itself (a trigger, migration V90) for new messages, by {@link #afterCommit()} for anything else that makes
-     * messages due (an endpoint enabled again, messages recovered or retried).
+     * itself for new messages, by {@link #afterCommit()} for anything else that makes messages due (an endpoint
+     * enabled again, messages recovered or retried).
      */
-    public static final String CHANNEL = "billstream_webhook_message";
+    public static final String CHANNEL = DeliveryTrigger.CHANNEL;
 
     private static final String NOTIFIED = DeliverySignal.class.getName() + ".notified";
 

@@ -15,7 +15,10 @@ public interface MessageStore {
     record AttemptRow(long seq, Attempt attempt) {
     }
 
-    /** A new pending message, due now; false when this (event, endpoint) pair already has one. */
+    /**
+     * A new pending message, due now; false when this (event, endpoint) pair already has one. The insert announces
+     * itself on {@link DeliveryTrigger#CHANNEL}, delivered when the transaction commits.
+     */
     boolean insertIfAbsent(String id, String tenantId, String endpointId, String eventId, String type, String payload);
 
     Optional<Message> find(String tenantId, String id);
