@@ -43,6 +43,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -81,14 +82,17 @@ public class InvoiceAxonConfiguration {
 
     /**
      * Axon's JPA store as its auto-configuration builds it, reading past gaps without a full index walk, and reading
-     * without a transaction of its own.
+     * without a transaction of its own. A gap older than Axon's gap timeout ({@code
+     * billstream.invoice.event-store.gap-timeout}, default Axon's 60 s) is given up as a rolled-back append.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager, RecentStreams recentStreams) {
+                                          TransactionManager transactionManager, RecentStreams recentStreams,
+                                          @Value("${billstream.invoice.event-store.gap-timeout:60s}")
+                                          Duration gapTimeout) {
         return new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -96,7 +100,8 @@ public class InvoiceAxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(new ReadsWithoutTransaction(transactionManager)), recentStreams);
+                .transactionManager(new ReadsWithoutTransaction(transactionManager)), recentStreams, gapTimeout,
+                InstantSource.system());
     }
 
     /**

@@ -1,0 +1,206 @@
+package io.billstream.invoice.config;
+
+import io.billstream.invoice.invoicing.persistence.RecentStreams;
+import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A restarted instance's processors come back with tokens that still hold the gaps of rolled-back appends, which
+ * the embedded store's shared stream (started at the head when the instance started) never had. A processor finds
+ * that stream by token equality, so until such a gap left its token it read every event privately from the database.
+ * A gap is given up once it has stayed empty for the gap timeout; the clock here is the test's.
+ */
+@ServiceIntegrationTest
+class StaleGapTest {
+
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+
+    @Autowired
+    EntityManagerProvider entityManagerProvider;
+
+    @Autowired
+    TransactionManager transactionManager;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Autowired
+    RecentStreams recent;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final String aggregate = "inv_stalegap" + UUID.randomUUID().toString().replace("-", "");
+    private CountingEngine engine;
+    private WakeableEventStore store;
+
+    @BeforeEach
+    void storeOnItsOwnClock() {
+        engine = new CountingEngine(JpaEventStorageEngine.builder().entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager).eventSerializer(eventSerializer)
+                .snapshotSerializer(eventSerializer), recent, GAP_TIMEOUT, now::get);
+        // an hour's poll: only wake() below makes the shared stream read
+        store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
+                .fetchDelay(TimeUnit.HOURS.toMillis(1)));
+    }
+
+    @AfterEach
+    void stop() {
+        store.shutDown();
+    }
+
+    @Test
+    void aProcessorWhoseTokenHoldsAGapOfARolledBackAppendJoinsTheSharedStreamOnceTheGapTimedOut() throws Exception {
+        GapAwareTrackingToken restored = tokenAfterARolledBackAppend();
+        assertThat(restored.getGaps()).isNotEmpty();
+        // as SignallingEventSource's watcher does when the instance starts: the shared stream begins at the head
+        BlockingStream<TrackedEventMessage<?>> watcher = store.openStream(store.createHeadToken());
+        assertThat(watcher.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+
+        try (BlockingStream<TrackedEventMessage<?>> processor = store.openStream(restored)) {
+            // while the gap is young, the tokens differ and every event is a private read
+            appendAndRead(processor, 1);
+            caughtUp(processor);
+            int before = engine.privateReads.get();
+            appendAndRead(processor, 2);
+            assertThat(engine.privateReads.get()).as("a young gap keeps the processor reading privately")
+                    .isGreaterThan(before);
+
+            now.updateAndGet(t -> t.plus(GAP_TIMEOUT).plusSeconds(1));
+            TrackedEventMessage<?> third = appendAndRead(processor, 3);
+            assertThat(((GapAwareTrackingToken) third.trackingToken()).getGaps()).as("the timed-out gap is gone")
+                    .doesNotContainAnyElementsOf(restored.getGaps());
+            caughtUp(processor);
+
+            before = engine.privateReads.get();
+            appendAndRead(processor, 4);
+            appendAndRead(processor, 5);
+            assertThat(engine.privateReads.get()).as("read from the shared stream, not the database")
+                    .isEqualTo(before);
+        } finally {
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aGapIsReadUntilItHasBeenMissingForTheTimeoutAndGivenUpAfter() {
+        append(0);
+        append(1);
+        List<? extends TrackedEventMessage<?>> both = readFrom(engine.createTailToken());
+        long first = both.getFirst().trackingToken().position().orElseThrow();
+        long second = both.getLast().trackingToken().position().orElseThrow();
+        // event 0 as a transaction that commits late: a processor has seen event 1 and waits for it
+        GapAwareTrackingToken waiting = GapAwareTrackingToken.newInstance(second, List.of(first));
+
+        assertThat(sequencesReadFrom(waiting)).as("first met now").containsExactly(0L);
+        now.updateAndGet(t -> t.plus(GAP_TIMEOUT).minusSeconds(1));
+        assertThat(sequencesReadFrom(waiting)).as("59 s later").containsExactly(0L);
+        now.updateAndGet(t -> t.plusSeconds(2));
+        assertThat(sequencesReadFrom(waiting)).as("61 s later, given up as Axon gives up a late commit").isEmpty();
+    }
+
+    /**
+     * Appends event 0 of the test's stream after an append that rolled back; the token of event 0 as a processor
+     * that read it from the event before both would hold it: at event 0, with the rolled-back index as a gap.
+     */
+    private GapAwareTrackingToken tokenAfterARolledBackAppend() {
+        GapAwareTrackingToken head = (GapAwareTrackingToken) engine.createHeadToken();
+        tx.executeWithoutResult(status -> {
+            engine.appendEvents(new GenericDomainEventMessage<>("Invoice", aggregate + "x", 0, "rolled back"));
+            status.setRollbackOnly();
+        });
+        append(0);
+        return (GapAwareTrackingToken) readFrom(head).getLast().trackingToken();
+    }
+
+    private TrackedEventMessage<?> appendAndRead(BlockingStream<TrackedEventMessage<?>> processor, long sequence)
+            throws InterruptedException {
+        append(sequence);
+        store.wake();
+        assertThat(processor.hasNextAvailable(10, TimeUnit.SECONDS)).as("event %d arrives", sequence).isTrue();
+        TrackedEventMessage<?> next = processor.nextAvailable();
+        assertThat(((DomainEventMessage<?>) next).getSequenceNumber()).isEqualTo(sequence);
+        return next;
+    }
+
+    /** Reads on until nothing more comes: where the store lets a stream switch over to the shared one. */
+    private static void caughtUp(BlockingStream<TrackedEventMessage<?>> processor) throws InterruptedException {
+        assertThat(processor.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+    }
+
+    private void append(long sequence) {
+        tx.executeWithoutResult(status -> engine.appendEvents(
+                new GenericDomainEventMessage<>("Invoice", aggregate, sequence, "event " + sequence)));
+    }
+
+    private List<? extends TrackedEventMessage<?>> readFrom(TrackingToken token) {
+        return engine.readEvents(token, false)
+                .filter(m -> m instanceof DomainEventMessage<?> d && d.getAggregateIdentifier().equals(aggregate))
+                .toList();
+    }
+
+    private List<Long> sequencesReadFrom(TrackingToken token) {
+        return readFrom(token).stream().map(m -> ((DomainEventMessage<?>) m).getSequenceNumber()).toList();
+    }
+
+    /** Counts the database reads that are not the shared stream's (the producer is the only reader that may block). */
+    private static final class CountingEngine extends GapBoundedJpaEventStorageEngine {
+
+        final AtomicInteger privateReads = new AtomicInteger();
+        private final ThreadLocal<Boolean> producing = ThreadLocal.withInitial(() -> false);
+
+        CountingEngine(JpaEventStorageEngine.Builder builder, RecentStreams recent, Duration gapTimeout,
+                       java.time.InstantSource clock) {
+            super(builder, recent, gapTimeout, clock);
+        }
+
+        @Override
+        protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
+            producing.set(mayBlock);
+            try {
+                // the producer's read is one batch, fetched here; a private stream fetches as it is iterated
+                return super.readEventData(token, mayBlock);
+            } finally {
+                producing.set(false);
+            }
+        }
+
+        @Override
+        protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+            if (!producing.get()) {
+                privateReads.incrementAndGet();
+            }
+            return super.fetchTrackedEvents(lastToken, batchSize);
+        }
+    }
+}
