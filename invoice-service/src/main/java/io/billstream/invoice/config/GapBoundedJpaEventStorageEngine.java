@@ -1,8 +1,10 @@
 package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -11,8 +13,10 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
@@ -40,12 +44,13 @@ import java.util.stream.Stream;
  * the processors, which need the invoice as it stood before a command's events, do not read it again.
  * <p>
  * And a gap that has stayed empty for {@code gapTimeout} (as long as Axon waits for a late transaction anywhere else)
- * leaves the tokens read through here. Such a gap is a rolled-back append, and Axon kept it for 10,000 events. A
- * processor whose token still held one could not join the embedded store's shared stream, which it finds by token
- * equality, and the store's producer never has gaps from before the instance started: after every restart each
- * processor read privately from the database, 9.15 event-store reads per create + issue instead of 2.00
- * (docs/benchmarks.md, row 38). A gap's age is counted from the first read here that met it, so a restart waits
- * {@code gapTimeout} again rather than trusting another instance's clock.
+ * leaves the tokens of the events read past it, once a read that asked for it found it still empty (an event that
+ * did commit, however late, still reaches a processor whose token waits for it). Such a gap is a rolled-back append,
+ * and Axon kept it for 10,000 events. A processor whose token still held one could not join the embedded store's
+ * shared stream, which it finds by token equality, and the store's producer never has gaps from before the instance
+ * started: after every restart each processor read privately from the database, 9.15 event-store reads per create +
+ * issue instead of 2.00 (docs/benchmarks.md, row 38). A gap's age is counted from the first read here that found it
+ * empty, so a restart waits {@code gapTimeout} again rather than trusting another instance's clock.
  */
 public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
 
@@ -92,21 +97,44 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        return super.fetchTrackedEvents(withoutStaleGaps(lastToken), batchSize);
+        List<? extends TrackedEventData<?>> read = super.fetchTrackedEvents(lastToken, batchSize);
+        if (!(lastToken instanceof GapAwareTrackingToken token) || token.getGaps().isEmpty() || read.isEmpty()) {
+            return read;
+        }
+        Set<Long> stale = staleGapsStillMissing(token, read);
+        if (stale.isEmpty()) {
+            return read;
+        }
+        return read.stream().map(event -> {
+            GapAwareTrackingToken position = (GapAwareTrackingToken) event.trackingToken();
+            GapAwareTrackingToken without = GapAwareTrackingToken.newInstance(position.getIndex(),
+                    position.getGaps().stream().filter(gap -> !stale.contains(gap)).toList());
+            return new TrackedDomainEventData<>(without, (DomainEventData<?>) event);
+        }).toList();
     }
 
-    private TrackingToken withoutStaleGaps(TrackingToken token) {
-        if (!(token instanceof GapAwareTrackingToken gapAware) || gapAware.getGaps().isEmpty()) {
-            return token;
+    /**
+     * The token's gaps that have been missing for the gap timeout and are still missing after this read. The read asks
+     * for every gap by its key and returns rows in index order, all gaps first, so a gap whose event has committed is
+     * filled in the read's last token, unless the batch ended before the token's index; then nothing is given up.
+     */
+    private Set<Long> staleGapsStillMissing(GapAwareTrackingToken token, List<? extends TrackedEventData<?>> read) {
+        GapAwareTrackingToken last = (GapAwareTrackingToken) read.getLast().trackingToken();
+        if (read.size() >= batchSize() && last.getIndex() <= token.getIndex()) {
+            return Set.of();
         }
         Instant now = clock.instant();
         Instant staleBefore = now.minus(gapTimeout);
-        gapsFirstSeen.headMap(gapAware.getIndex() - FORGET_BELOW).clear();
-        List<Long> live = gapAware.getGaps().stream()
-                .filter(gap -> gapsFirstSeen.computeIfAbsent(gap, g -> now).isAfter(staleBefore))
-                .toList();
-        return live.size() == gapAware.getGaps().size() ? token
-                : GapAwareTrackingToken.newInstance(gapAware.getIndex(), live);
+        gapsFirstSeen.headMap(token.getIndex() - FORGET_BELOW).clear();
+        Set<Long> stale = new HashSet<>();
+        for (long gap : token.getGaps()) {
+            if (!last.getGaps().contains(gap)) {
+                gapsFirstSeen.remove(gap);
+            } else if (!gapsFirstSeen.computeIfAbsent(gap, g -> now).isAfter(staleBefore)) {
+                stale.add(gap);
+            }
+        }
+        return stale;
     }
 
     @Override
