@@ -1,6 +1,7 @@
 package io.billstream.platform.outbox;
 
 import io.billstream.platform.events.IntegrationEvent;
+import io.billstream.platform.messaging.AnnouncedInsert;
 import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.observability.TraceContexts;
 import io.billstream.platform.web.RequestIds;
@@ -20,7 +21,7 @@ public class OutboxWriter {
     private final IntegrationEventCodec codec;
     private final OutboxRelay relay;
     private final TraceContexts traces;
-    private final String notifyAs;
+    private final AnnouncedInsert insert;
 
     public OutboxWriter(JdbcTemplate jdbc, IntegrationEventCodec codec, OutboxRelay relay) {
         this(jdbc, codec, relay, TraceContexts.NONE, null);
@@ -36,26 +37,15 @@ public class OutboxWriter {
         this.codec = codec;
         this.relay = relay;
         this.traces = traces;
-        this.notifyAs = notifyAs;
+        this.insert = new AnnouncedInsert(
+                "outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)",
+                "?, ?, ?, ?, ?, ?, now()", "", OutboxRelay.CHANNEL, notifyAs);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void write(String recordKey, IntegrationEvent event) {
-        if (notifyAs == null) {
-            jdbc.update("""
-                    insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
-                    values (?, ?, ?, ?, ?, ?, now())""",
-                    event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
-                    traces.currentTraceParent());
-        } else {
-            // the notification rides on the insert (no extra round trip) and is delivered at commit, only if the
-            // row is; PostgreSQL folds a transaction's identical notifications into one
-            jdbc.update("""
-                    insert into outbox_event (event_id, topic, record_key, payload, request_id, trace_parent, created_at)
-                    select ?, ?, ?, ?, ?, ?, now() from pg_notify('""" + OutboxRelay.CHANNEL + "', ?)",
-                    event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
-                    traces.currentTraceParent(), notifyAs);
-        }
+        insert.run(jdbc, event.id(), event.topic(), recordKey, codec.encode(event), RequestIds.current(),
+                traces.currentTraceParent());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

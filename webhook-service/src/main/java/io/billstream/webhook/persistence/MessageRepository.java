@@ -1,5 +1,6 @@
 package io.billstream.webhook.persistence;
 
+import io.billstream.platform.messaging.AnnouncedInsert;
 import io.billstream.platform.messaging.DatabaseNotifications;
 import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.domain.DeliveryTrigger;
@@ -28,13 +29,19 @@ public class MessageRepository implements MessageStore {
 
     private final JdbcTemplate jdbc;
     private final TraceContexts traces;
-    private final String notifyAs;
+    // the other instances' workers learn of a new message from its insert (sent at commit, named after this
+    // instance, which woke in process already)
+    private final AnnouncedInsert insert;
 
     public MessageRepository(JdbcTemplate jdbc, TraceContexts traces, ObjectProvider<DatabaseNotifications> notifications) {
         this.jdbc = jdbc;
         this.traces = traces;
         DatabaseNotifications listener = notifications.getIfAvailable();
-        this.notifyAs = listener == null ? null : listener.self();
+        this.insert = new AnnouncedInsert("""
+                webhook_message (id, tenant_id, endpoint_id, event_id, type, payload, status, next_attempt_at,
+                    created_at, updated_at, trace_parent)""", "?, ?, ?, ?, ?, ?, 'pending', now(), now(), now(), ?",
+                "on conflict (event_id, endpoint_id) do nothing", DeliveryTrigger.CHANNEL,
+                listener == null ? null : listener.self());
     }
 
     /** A new pending message, due now; false when this (event, endpoint) pair already has one. */
@@ -46,22 +53,7 @@ public class MessageRepository implements MessageStore {
     /** As above, in the trace of {@code traceParent} (the Kafka record's), which every attempt continues. */
     public boolean insertIfAbsent(String id, String tenantId, String endpointId, String eventId, String type,
                                   String payload, String traceParent) {
-        if (notifyAs == null) {
-            return jdbc.update("""
-                    insert into webhook_message (id, tenant_id, endpoint_id, event_id, type, payload, status,
-                        next_attempt_at, created_at, updated_at, trace_parent)
-                    values (?, ?, ?, ?, ?, ?, 'pending', now(), now(), now(), ?)
-                    on conflict (event_id, endpoint_id) do nothing""",
-                    id, tenantId, endpointId, eventId, type, payload, traceParent) == 1;
-        }
-        // the other instances' workers are told by a notification that rides on the insert (no round trip of its
-        // own, as OutboxWriter does), sent at commit and named after this instance, which woke in process already
-        return jdbc.update("""
-                insert into webhook_message (id, tenant_id, endpoint_id, event_id, type, payload, status,
-                    next_attempt_at, created_at, updated_at, trace_parent)
-                select ?, ?, ?, ?, ?, ?, 'pending', now(), now(), now(), ? from pg_notify(?, ?)
-                on conflict (event_id, endpoint_id) do nothing""",
-                id, tenantId, endpointId, eventId, type, payload, traceParent, DeliveryTrigger.CHANNEL, notifyAs) == 1;
+        return insert.run(jdbc, id, tenantId, endpointId, eventId, type, payload, traceParent) == 1;
     }
 
     public Optional<Message> find(String tenantId, String id) {
