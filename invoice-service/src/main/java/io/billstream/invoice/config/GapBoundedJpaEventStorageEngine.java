@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
@@ -14,12 +15,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Axon's JPA event store, with one change to how a processor reads on: while its token has gaps (events of
@@ -56,11 +63,14 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     // Axon's maxGapOffset: a gap this far below the newest index has left every token anyway
     private static final int FORGET_BELOW = 10_000;
+    private static final long HAND_OUT_POLL_NANOS = 20_000;
 
     private final RecentStreams recent;
     private final Duration gapTimeout;
     private final InstantSource clock;
     private final ConcurrentNavigableMap<Long, Instant> gapsFirstSeen = new ConcurrentSkipListMap<>();
+    // the embedded store's producer is still putting one read's events into the shared stream, one at a time
+    private volatile boolean handingOut;
 
     public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, RecentStreams recent,
                                            Duration gapTimeout, InstantSource clock) {
@@ -85,6 +95,49 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     @Override
     public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
         return Optional.empty();
+    }
+
+    /**
+     * The shared stream's read (the embedded store's producer, the only caller that may block) is deserialized here
+     * at once, and marked as being handed out until the producer has taken its last event: the producer puts one
+     * event at a time into the shared stream and wakes its readers after each, so a reader can see the first event of
+     * an append without the second ({@link #awaitHandedOut}).
+     */
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEvents(trackingToken, false);
+        }
+        handingOut = false;
+        List<? extends TrackedEventMessage<?>> read = super.readEvents(trackingToken, true).toList();
+        if (read.isEmpty()) {
+            return Stream.empty();
+        }
+        handingOut = true;
+        Iterator<? extends TrackedEventMessage<?>> events = read.iterator();
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventMessage<?>>(
+                read.size(), Spliterator.ORDERED | Spliterator.SIZED) {
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventMessage<?>> action) {
+                if (events.hasNext()) {
+                    action.accept(events.next());
+                    return true;
+                }
+                handingOut = false;
+                return false;
+            }
+        }, false).onClose(() -> handingOut = false);
+    }
+
+    /**
+     * Waits until the shared stream's producer has handed out the whole of its current read, but no longer than
+     * {@code max}; returns at once when it is not handing out.
+     */
+    public void awaitHandedOut(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (handingOut && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(HAND_OUT_POLL_NANOS);
+        }
     }
 
     @Override

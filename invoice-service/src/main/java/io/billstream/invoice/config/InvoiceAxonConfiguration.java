@@ -14,6 +14,8 @@ import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.platform.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.springboot.EventProcessorProperties;
 import io.billstream.platform.security.Actor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -86,7 +88,7 @@ public class InvoiceAxonConfiguration {
      * billstream.invoice.event-store.gap-timeout}, default Axon's 60 s) is given up as a rolled-back append.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
+    GapBoundedJpaEventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
@@ -164,8 +166,8 @@ public class InvoiceAxonConfiguration {
     }
 
     @Bean
-    SignallingEventSource signallingEventSource(EventStore eventStore) {
-        return new SignallingEventSource(eventStore);
+    SignallingEventSource signallingEventSource(EventStore eventStore, GapBoundedJpaEventStorageEngine storageEngine) {
+        return new SignallingEventSource(eventStore, storageEngine::awaitHandedOut);
     }
 
     /**
@@ -194,6 +196,19 @@ public class InvoiceAxonConfiguration {
             builder.nodeId(instanceId);
         }
         return builder.build();
+    }
+
+    /**
+     * Axon's event processing with each pooled processor's workers started at the end of its coordinator's run, so
+     * that the events of one append are handled in one batch (RoundBatchingEventProcessingModule). A processor not
+     * configured in application.yml keeps Axon's four worker threads.
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule(EventProcessorProperties properties) {
+        return new RoundBatchingEventProcessingModule(name -> {
+            EventProcessorProperties.ProcessorSettings settings = properties.getProcessors().get(name);
+            return settings == null ? 4 : settings.getThreadCount();
+        });
     }
 
     /**

@@ -9,12 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The event store as the pooled processors' source, with the availability callback the embedded store lacks. Without
@@ -29,13 +31,28 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
     // a watcher this far behind starts again at the head rather than read the backlog
     private static final int MAX_DRAIN = 10_000;
 
+    // how long the watcher waits for the rest of a read the store is still handing out; far above the microseconds
+    // it takes, unless the producer's thread is descheduled in the middle
+    private static final Duration HAND_OUT_WAIT = Duration.ofMillis(5);
+
     private final EventStore store;
+    private final Consumer<Duration> awaitHandedOut;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread watcher;
 
     public SignallingEventSource(EventStore store) {
+        this(store, max -> { });
+    }
+
+    /**
+     * @param awaitHandedOut waits, at most the given time, until the store has put the whole of its current read
+     *                       into its shared stream (GapBoundedJpaEventStorageEngine#awaitHandedOut): the processors
+     *                       are woken once for all the events of an append, not at its first
+     */
+    public SignallingEventSource(EventStore store, Consumer<Duration> awaitHandedOut) {
         this.store = store;
+        this.awaitHandedOut = awaitHandedOut;
     }
 
     @Override
@@ -78,11 +95,9 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
                         stream = store.openStream(store.createHeadToken());
                     }
                     if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                        int drained = 0;
-                        while (drained < MAX_DRAIN && stream.hasNextAvailable()) {
-                            stream.nextAvailable();
-                            drained++;
-                        }
+                        int drained = drain(stream, 0);
+                        awaitHandedOut.accept(HAND_OUT_WAIT);
+                        drained = drain(stream, drained);
                         if (drained == MAX_DRAIN) {
                             stream.close();
                             stream = null;
@@ -107,6 +122,14 @@ public class SignallingEventSource implements StreamableMessageSource<TrackedEve
                 stream.close();
             }
         }
+    }
+
+    private static int drain(BlockingStream<TrackedEventMessage<?>> stream, int drained) throws InterruptedException {
+        while (drained < MAX_DRAIN && stream.hasNextAvailable()) {
+            stream.nextAvailable();
+            drained++;
+        }
+        return drained;
     }
 
     @Override
