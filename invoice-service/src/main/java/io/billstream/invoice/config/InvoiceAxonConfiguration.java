@@ -88,7 +88,8 @@ public class InvoiceAxonConfiguration {
      * billstream.invoice.event-store.gap-timeout}, default Axon's 60 s) is given up as a rolled-back append.
      */
     @Bean
-    GapBoundedJpaEventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver exceptionResolver,
+    GapBoundedJpaEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,

@@ -29,7 +29,9 @@ import java.util.function.ToIntFunction;
  * append, commits a batch of one (a transaction and a token update) and takes the rest in a second batch: a debug
  * log of the work packages counted 132 batches of one against 54 of two for appends of two events. Deferring the
  * start to the end of the coordinator's run keeps what one append wrote in one batch, and adds no waiting on a
- * clock: the run ends as soon as the coordinator has offered what was available.
+ * clock: the run ends as soon as the coordinator has offered what was available. (What is available is the whole
+ * append because the processors are woken only once the store has put all of its read into the shared stream:
+ * {@link SignallingEventSource}.)
  * <p>
  * The executors are set after every other customization, since Spring Boot's sets the worker executor itself
  * (sized by {@code axon.eventhandling.processors.<name>.thread-count}, which is kept here).

@@ -66,4 +66,63 @@ class InternalTokenServiceTest {
     void refusesShortSecrets() {
         assertThatThrownBy(() -> at(NOW, "short")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPlainTokenIsReusedWhileMoreThanHalfItsLifeIsLeftAndStillExpires() {
+        MovingClock clock = new MovingClock(NOW);
+        InternalTokenService tokens = new InternalTokenService(SECRET, Duration.ofSeconds(60), clock);
+        String first = tokens.mint(caller);
+        assertThat(tokens.verify(first)).contains(caller);
+
+        clock.now = NOW.plusSeconds(29);
+        assertThat(tokens.mint(caller)).as("reused").isEqualTo(first);
+        Caller reader = new Caller(caller.tenantId(), caller.actor(), caller.organizationName(), false);
+        assertThat(tokens.verify(tokens.mint(reader))).as("another caller, another token").contains(reader);
+
+        clock.now = NOW.plusSeconds(31);
+        String second = tokens.mint(caller);
+        assertThat(second).as("half its life gone: a new one").isNotEqualTo(first);
+        assertThat(tokens.verify(second)).contains(caller);
+
+        // verified before, so remembered: still refused once expired
+        clock.now = NOW.plusSeconds(66);
+        assertThat(tokens.verify(first)).isEmpty();
+        assertThat(tokens.verify(second)).contains(caller);
+    }
+
+    @Test
+    void aTokenCarryingAnIdempotencyKeyOrASeenVersionIsNeverTheCallersPlainOne() {
+        InternalTokenService tokens = at(NOW, SECRET);
+        String plain = tokens.mint(caller);
+        String keyed = tokens.mint(caller, new IdempotencyKey("ten_a", "order-42", "f".repeat(64)), null);
+        String seen = tokens.mint(caller, null, new SeenVersion("inv_1", 3));
+        assertThat(keyed).isNotEqualTo(plain);
+        assertThat(seen).isNotEqualTo(plain);
+        assertThat(tokens.verifyRequest(plain).orElseThrow().idempotencyKey()).isNull();
+        assertThat(tokens.verifyRequest(keyed).orElseThrow().idempotencyKey().key()).isEqualTo("order-42");
+        assertThat(tokens.verifyRequest(seen).orElseThrow().seenVersion()).isEqualTo(new SeenVersion("inv_1", 3));
+    }
+
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
