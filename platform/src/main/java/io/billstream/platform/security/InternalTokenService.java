@@ -132,8 +132,7 @@ public class InternalTokenService {
         Instant now = clock.instant();
         Checked checked = verifiedPlainTokens.getIfPresent(token);
         if (checked != null) {
-            return checked.expires().plus(CLOCK_SKEW).isBefore(now) ? Optional.empty()
-                    : Optional.of(checked.verified());
+            return expired(checked.expires(), now) ? Optional.empty() : Optional.of(checked.verified());
         }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -142,7 +141,7 @@ public class InternalTokenService {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)
+                    || expired(claims.getExpirationTime().toInstant(), now)
                     || !ISSUER.equals(claims.getIssuer())
                     || !claims.getAudience().contains(AUDIENCE)) {
                 return Optional.empty();
@@ -170,6 +169,11 @@ public class InternalTokenService {
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The one expiry rule, for a token read now and for one verified before. */
+    private static boolean expired(Instant expires, Instant now) {
+        return expires.plus(CLOCK_SKEW).isBefore(now);
     }
 
     private record Minted(String token, Instant reuseUntil) {
