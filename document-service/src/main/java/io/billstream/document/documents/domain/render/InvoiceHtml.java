@@ -23,6 +23,8 @@ import static io.billstream.document.documents.domain.render.Html.escape;
 public final class InvoiceHtml {
 
     static final String FONT_FAMILY = "DejaVu Sans";
+    /** The whole DejaVu face, for the letters the Latin cut under {@link #FONT_FAMILY} lacks (ParsedFonts). */
+    static final String FALLBACK_FONT_FAMILY = "DejaVu Sans Complete";
 
     static final String CSS = """
             @page {
@@ -30,14 +32,14 @@ public final class InvoiceHtml {
               margin: 16mm 14mm 18mm 14mm;
               @bottom-right {
                 content: "Page " counter(page) " of " counter(pages);
-                font-family: 'DejaVu Sans'; font-size: 7.5pt; color: #666;
+                font-family: 'DejaVu Sans', 'DejaVu Sans Complete'; font-size: 7.5pt; color: #666;
               }
             }
-            body { font-family: 'DejaVu Sans'; font-size: 8.5pt; color: #1f2328; line-height: 1.35; }
+            body { font-family: 'DejaVu Sans', 'DejaVu Sans Complete'; font-size: 8.5pt; color: #1f2328; line-height: 1.35; }
             h1 { font-size: 20pt; margin: 0 0 2mm 0; letter-spacing: 1pt; }
             h2 { font-size: 9pt; margin: 4mm 0 1.5mm 0; color: #555; text-transform: uppercase; }
             table { border-collapse: collapse; }
-            .top { width: 100%; margin-bottom: 6mm; }
+            .top { width: 100%; margin-bottom: 6mm; table-layout: fixed; }
             .top td { vertical-align: top; }
             .seller-name, .party-name { font-weight: bold; font-size: 10pt; }
             .meta td { padding: 0.6mm 0 0.6mm 4mm; }
@@ -48,7 +50,7 @@ public final class InvoiceHtml {
             .mark.void { color: #cf222e; border-color: #cf222e; }
             .watermark { position: fixed; top: 95mm; left: 0; width: 182mm; text-align: center; z-index: -1;
                          font-size: 120pt; font-weight: bold; color: #f6d5d7; transform: rotate(-30deg); }
-            .lines { width: 100%; -fs-table-paginate: paginate; margin-top: 2mm; }
+            .lines { width: 100%; -fs-table-paginate: paginate; margin-top: 2mm; table-layout: fixed; }
             .lines thead { display: table-header-group; }
             .lines th { text-align: left; font-size: 7.5pt; color: #555; border-bottom: 1pt solid #999;
                         padding: 1.2mm 1.2mm; }

@@ -75,16 +75,17 @@ public final class PdfRenderer {
      * exactly this purpose.
      */
     public byte[] render(String xhtml, boolean pdfA3) {
-        ParsedFonts.Pair pair = fonts.borrow();
+        ParsedFonts.Faces faces = fonts.borrow();
         boolean clean = false;
         try (PDDocument document = new PDDocument()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.usePDDocument(document);
             builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics);
-            builder.useFont(new LazyFont(document, pair.regular()), InvoiceHtml.FONT_FAMILY, 400, FontStyle.NORMAL,
-                    true);
-            builder.useFont(new LazyFont(document, pair.bold()), InvoiceHtml.FONT_FAMILY, 700, FontStyle.NORMAL, true);
+            font(builder, document, faces.regular(), InvoiceHtml.FONT_FAMILY, 400);
+            font(builder, document, faces.bold(), InvoiceHtml.FONT_FAMILY, 700);
+            font(builder, document, faces.regularComplete(), InvoiceHtml.FALLBACK_FONT_FAMILY, 400);
+            font(builder, document, faces.boldComplete(), InvoiceHtml.FALLBACK_FONT_FAMILY, 700);
             builder.useExternalResourceAccessControl((uri, type) -> false,
                     ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);
             builder.useExternalResourceAccessControl((uri, type) -> false,
@@ -103,11 +104,16 @@ public final class PdfRenderer {
             throw new UncheckedIOException("PDF rendering failed", e);
         } finally {
             if (clean) {
-                fonts.giveBack(pair);
+                fonts.giveBack(faces);
             } else {
-                fonts.discard(pair);
+                fonts.discard(faces);
             }
         }
+    }
+
+    private static void font(PdfRendererBuilder builder, PDDocument document, TrueTypeFont face, String family,
+                             int weight) {
+        builder.useFont(new LazyFont(document, face), family, weight, FontStyle.NORMAL, true);
     }
 
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(() -> {

@@ -116,6 +116,33 @@ class InvoicePdfTest {
         }
     }
 
+    /**
+     * A page in Latin letters embeds the Latin cut of each face only; a letter outside it (Greek, Cyrillic) brings
+     * in the whole face beside it, and the text still reads back as typed (the test above).
+     */
+    @Test
+    void embedsTheWholeFaceOnlyForLettersOutsideTheLatinCut() throws IOException {
+        assertThat(fontsOf(PDF.pdf(usInvoice()))).hasSize(2);
+        InvoiceData greek = Invoices.invoice().customerName("Ελληνικά").service("Work", "1", "item", "10.00", null)
+                .build();
+        assertThat(fontsOf(PDF.pdf(greek))).hasSize(3);
+    }
+
+    private static List<String> fontsOf(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : document.getPages()) {
+                for (COSName name : page.getResources().getFontNames()) {
+                    String font = page.getResources().getFont(name).getName();
+                    if (!fonts.contains(font)) {
+                        fonts.add(font);
+                    }
+                }
+            }
+            return fonts;
+        }
+    }
+
     @Test
     void markdownNotesAndTermsRenderWithRawHtmlAsLiteralText() {
         InvoiceData invoice = Invoices.invoice().service("Work", "1", "hour", "10.00", null)
