@@ -9,10 +9,12 @@ projections, renders and webhooks are counted), PostgreSQL logs every statement 
 through ALTER SYSTEM, reset afterwards); the `statement:` and `execute` lines of the billstream_* databases are then
 counted per operation. Needs a local PostgreSQL superuser (psql -U postgres) and its server log.
 
-    bench/census/census.py [N] [--log /var/log/postgresql/postgresql-15-main.log] [--warm-up 10] [--settle 45]
+    bench/census/census.py [N] [--log /var/log/postgresql/postgresql-15-main.log] [--warm-up 10] [--settle 45] [--time]
 
 Counts are deterministic up to batching (a processor that takes two events in one batch commits once); CPU is not
-measured here. docs/benchmarks.md, row 24, has the figures before and after.
+measured here. docs/benchmarks.md, row 24, has the figures before and after. With --time, each statement also gets
+the time the server logged for it (its `duration`), summed per operation, and the list is ordered by that time: a
+COMMIT's includes its wait for the WAL to reach the disk (row 42).
 """
 import argparse, collections, json, os, re, subprocess, threading, time, urllib.error, urllib.request, uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -74,23 +76,32 @@ def logged(log, action, tail_seconds):
         return f.readlines()
 
 
-LINE = re.compile(r'\S+ \S+ \S+ \[\d+\] \S+@(billstream_\S+) LOG:  duration: [\d.]+ ms  (?:statement|execute [^:]*): (.*)')
+LINE = re.compile(r'\S+ \S+ \S+ \[\d+\] \S+@(billstream_\S+) LOG:  duration: ([\d.]+) ms  (?:statement|execute [^:]*): (.*)')
 
 
-def census(lines, operations, title, top):
+def census(lines, operations, title, top, timed=False):
     by_db = collections.defaultdict(collections.Counter)
+    ms_by_db = collections.defaultdict(collections.Counter)
     for line in lines:
         m = LINE.match(line)
         if m:
-            sql = re.sub(r'\b\d+\b', 'N', re.sub(r'\$\d+', '?', re.sub(r"'[^']*'", '?', m.group(2).strip())))
+            sql = re.sub(r'\b\d+\b', 'N', re.sub(r'\$\d+', '?', re.sub(r"'[^']*'", '?', m.group(3).strip())))
             by_db[m.group(1)][sql[:110]] += 1
+            ms_by_db[m.group(1)][sql[:110]] += float(m.group(2))
     total = sum(sum(c.values()) for c in by_db.values())
     commits = sum(c['COMMIT'] for c in by_db.values())
-    print(f'\n## {title}: {total / operations:.1f} statements and {commits / operations:.1f} commits per operation')
+    ms = sum(sum(c.values()) for c in ms_by_db.values())
+    print(f'\n## {title}: {total / operations:.1f} statements and {commits / operations:.1f} commits per operation'
+          + (f', {ms / operations:.2f} ms of statement time' if timed else ''))
     for db, counts in sorted(by_db.items(), key=lambda kv: -sum(kv[1].values())):
-        print(f'\n{db}: {sum(counts.values()) / operations:.1f} statements, {counts["COMMIT"] / operations:.2f} commits')
-        for sql, n in counts.most_common(top):
-            print(f'  {n / operations:6.2f}  {sql}')
+        times = ms_by_db[db]
+        print(f'\n{db}: {sum(counts.values()) / operations:.1f} statements, {counts["COMMIT"] / operations:.2f} commits'
+              + (f', {sum(times.values()) / operations:.2f} ms' if timed else ''))
+        for sql, n in (times if timed else counts).most_common(top):
+            if timed:
+                print(f'  {counts[sql] / operations:6.2f}  {times[sql] / operations:6.3f} ms  {sql}')
+            else:
+                print(f'  {n / operations:6.2f}  {sql}')
 
 
 def main():
@@ -98,6 +109,7 @@ def main():
     parser.add_argument('n', nargs='?', type=int, default=20)
     parser.add_argument('--log', default=os.environ.get('CENSUS_PG_LOG', '/var/log/postgresql/postgresql-15-main.log'))
     parser.add_argument('--top', type=int, default=8)
+    parser.add_argument('--time', action='store_true', help='add each statement\'s logged duration, ordered by it')
     parser.add_argument('--warm-up', type=int, default=10, help='invoices created and paid first, not counted')
     parser.add_argument('--settle', type=int, default=45, help='seconds of rest after the warm-up')
     args = parser.parse_args()
@@ -152,8 +164,8 @@ def main():
     time.sleep(args.settle)
     received.clear()
 
-    census(logged(args.log, create, 20), args.n, 'create + issue', args.top)
-    census(logged(args.log, pay, 10), args.n, 'payment', args.top)
+    census(logged(args.log, create, 20), args.n, 'create + issue', args.top, args.time)
+    census(logged(args.log, pay, 10), args.n, 'payment', args.top, args.time)
     print(f'\nwebhooks received: {len(received)} of {args.n}')
 
 
