@@ -35,7 +35,8 @@ public final class InvoiceHtml {
                 font-family: 'DejaVu Sans', 'DejaVu Sans Complete'; font-size: 7.5pt; color: #666;
               }
             }
-            body { font-family: 'DejaVu Sans', 'DejaVu Sans Complete'; font-size: 8.5pt; color: #1f2328; line-height: 1.35; }
+            body { font-family: 'DejaVu Sans', 'DejaVu Sans Complete'; font-size: 8.5pt; color: #1f2328;
+                   line-height: 1.35; }
             h1 { font-size: 20pt; margin: 0 0 2mm 0; letter-spacing: 1pt; }
             h2 { font-size: 9pt; margin: 4mm 0 1.5mm 0; color: #555; text-transform: uppercase; }
             table { border-collapse: collapse; }

@@ -16,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * bytes. A parsed {@link TrueTypeFont} reads its tables lazily and is not thread-safe, so parsed sets are lent
  * to one render at a time from a small bounded pool (a miss parses a new set; a full pool drops the extra).
  *
- * <p>Each face comes twice: cut down to the Latin scripts, punctuation and currency signs ({@link #LATIN}, about
- * 900 of DejaVu's 6,000 glyphs), which a page uses first, and whole, which it falls back to for any other letter.
+ * <p>Each face comes twice: cut down to the Latin scripts, punctuation and currency signs ({@link #LATIN}: 836 of
+ * DejaVu's 6,200 glyphs), which a page uses first, and whole, which it falls back to for any other letter.
  * Embedding a font in a document builds and reads back a width for every glyph the font has (about a fifth of a
  * render's CPU and a third of its allocation with the whole face, docs/benchmarks.md); the page shows the same
  * glyphs either way, and the whole face is only loaded into a document that needs it.
@@ -27,7 +27,10 @@ final class ParsedFonts {
     record Faces(TrueTypeFont regular, TrueTypeFont bold, TrueTypeFont regularComplete, TrueTypeFont boldComplete) {
     }
 
-    /** Code point ranges of the Latin cut: Latin-1, Latin Extended-A and -B, spacing modifiers, punctuation, currency. */
+    /**
+     * Code point ranges of the Latin cut: Latin-1, Latin Extended-A and -B, spacing modifiers, punctuation, currency
+     * and letterlike signs.
+     */
     static final int[][] LATIN = {{0x20, 0x7E}, {0xA0, 0x24F}, {0x2B0, 0x2FF}, {0x2000, 0x206F}, {0x20A0, 0x20CF},
             {0x2100, 0x214F}, {0x2212, 0x2212}, {0xFFFD, 0xFFFD}};
 
