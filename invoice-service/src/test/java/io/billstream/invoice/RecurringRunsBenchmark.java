@@ -13,6 +13,7 @@ import io.billstream.platform.ids.Ids;
 import io.billstream.platform.security.Actor;
 import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.InternalTokenService;
+import io.billstream.testsupport.MovableClock;
 import io.billstream.testsupport.SlowTest;
 import io.billstream.testsupport.TestDatabases;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,11 +29,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +67,7 @@ class RecurringRunsBenchmark {
     void tenThousandSchedulesFallingDueAtOnce(EmbeddedKafkaBroker broker) throws Exception {
         String url = TestDatabases.createFresh("invoice");
         TestDatabases.Server server = TestDatabases.server();
-        ShiftableClock clock = new ShiftableClock();
+        MovableClock clock = MovableClock.ticking();
         String[] args = {
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + server.user(),
@@ -162,29 +160,5 @@ class RecurringRunsBenchmark {
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> jdbc.queryForObject(countSql, Long.class) >= expected);
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    /** The service's clock, moved forward once to make a day pass. */
-    static final class ShiftableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void shift(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }

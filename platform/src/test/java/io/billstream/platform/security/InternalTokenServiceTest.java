@@ -1,6 +1,7 @@
 package io.billstream.platform.security;
 
 import io.billstream.platform.idempotency.IdempotencyKey;
+import io.billstream.testsupport.MovableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -69,23 +70,23 @@ class InternalTokenServiceTest {
 
     @Test
     void aPlainTokenIsReusedWhileMoreThanHalfItsLifeIsLeftAndStillExpires() {
-        MovingClock clock = new MovingClock(NOW);
+        MovableClock clock = MovableClock.fixedAt(NOW);
         InternalTokenService tokens = new InternalTokenService(SECRET, Duration.ofSeconds(60), clock);
         String first = tokens.mint(caller);
         assertThat(tokens.verify(first)).contains(caller);
 
-        clock.now = NOW.plusSeconds(29);
+        clock.shift(Duration.ofSeconds(29));
         assertThat(tokens.mint(caller)).as("reused").isEqualTo(first);
         Caller reader = new Caller(caller.tenantId(), caller.actor(), caller.organizationName(), false);
         assertThat(tokens.verify(tokens.mint(reader))).as("another caller, another token").contains(reader);
 
-        clock.now = NOW.plusSeconds(31);
+        clock.shift(Duration.ofSeconds(2)); // 31 s
         String second = tokens.mint(caller);
         assertThat(second).as("half its life gone: a new one").isNotEqualTo(first);
         assertThat(tokens.verify(second)).contains(caller);
 
         // verified before, so remembered: still refused once expired
-        clock.now = NOW.plusSeconds(66);
+        clock.shift(Duration.ofSeconds(35)); // 66 s
         assertThat(tokens.verify(first)).isEmpty();
         assertThat(tokens.verify(second)).contains(caller);
     }
@@ -101,28 +102,5 @@ class InternalTokenServiceTest {
         assertThat(tokens.verifyRequest(plain).orElseThrow().idempotencyKey()).isNull();
         assertThat(tokens.verifyRequest(keyed).orElseThrow().idempotencyKey().key()).isEqualTo("order-42");
         assertThat(tokens.verifyRequest(seen).orElseThrow().seenVersion()).isEqualTo(new SeenVersion("inv_1", 3));
-    }
-
-    private static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

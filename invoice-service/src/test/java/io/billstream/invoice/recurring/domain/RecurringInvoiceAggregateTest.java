@@ -18,6 +18,7 @@ import io.billstream.invoice.recurring.api.ResumeRecurringInvoice;
 import io.billstream.invoice.recurring.api.UpdateRecurringInvoice;
 import io.billstream.platform.concurrency.ExpectedVersion;
 import io.billstream.platform.events.data.PeriodData;
+import io.billstream.testsupport.MovableClock;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
@@ -27,11 +28,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,27 +59,12 @@ class RecurringInvoiceAggregateTest {
     final List<RunOrder> orders = Collections.synchronizedList(new ArrayList<>());
     boolean customerGone;
     /** The handlers' clock (the fixture's own time drives only when timers fire). */
-    Instant now = TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC);
+    final MovableClock clock = MovableClock.fixedAt(TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC));
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(RecurringInvoice.class);
-        fixture.registerInjectableResource(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        });
+        fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((InvoiceRuns) order -> {
             if (customerGone) {
                 return Optional.empty();
@@ -266,7 +250,7 @@ class RecurringInvoiceAggregateTest {
         void aTimerFiringBeforeItsDayIsSetAgainForTheDay() {
             // db-scheduler fires at midnight by its clock; this instance's clock is 30 s behind, still yesterday.
             fixture.givenCurrentTime(startOf(TODAY).plusSeconds(10));
-            now = startOf(TODAY).minusSeconds(20);
+            clock.moveTo(startOf(TODAY).minusSeconds(20));
             fixture.givenCommands(asTenant(create(monthly(TODAY))))
                     .whenThenTimeElapses(Duration.ofSeconds(1))
                     .expectTriggeredDeadlines(new RunDue(ID, 1, TODAY))

@@ -1,12 +1,15 @@
 package io.billstream.document.documents.domain.render;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a PDF back the way a reader's viewer would, for assertions. */
@@ -42,6 +45,24 @@ public final class PdfText {
             };
             stripper.getText(document);
             return glyphs.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The distinct names of the fonts the pages use, in the order they first appear. */
+    public static List<String> fontNames(byte[] pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : document.getPages()) {
+                for (COSName name : page.getResources().getFontNames()) {
+                    String font = page.getResources().getFont(name).getName();
+                    if (!fonts.contains(font)) {
+                        fonts.add(font);
+                    }
+                }
+            }
+            return fonts;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
