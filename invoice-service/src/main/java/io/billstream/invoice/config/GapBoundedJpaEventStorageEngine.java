@@ -3,6 +3,9 @@ package io.billstream.invoice.config;
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -11,12 +14,22 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -48,7 +61,8 @@ import java.util.stream.StreamSupport;
  * and Axon's look-up there before every aggregate load and stream read was a query that always found nothing.
  * <p>
  * And a whole stream read from its start is handed to {@link RecentStreams} (once its transaction commits), so that
- * the processors, which need the invoice as it stood before a command's events, do not read it again.
+ * the processors, which need the invoice as it stood before a command's events, do not read it again; a command's
+ * appends extend it the same way, and a whole-stream read starts from what is held there.
  * <p>
  * And a gap that has stayed empty for {@code gapTimeout} (as long as Axon waits for a late transaction anywhere else)
  * leaves the tokens of the events read past it, once a read that asked for it found it still empty (an event that
@@ -65,6 +79,7 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     private static final int FORGET_BELOW = 10_000;
     private static final long HAND_OUT_POLL_NANOS = 20_000;
 
+    private final JdbcTemplate jdbc;
     private final RecentStreams recent;
     private final Duration gapTimeout;
     private final InstantSource clock;
@@ -72,9 +87,10 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     // the embedded store's producer is still putting one read's events into the shared stream, one at a time
     private volatile boolean handingOut;
 
-    public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, RecentStreams recent,
-                                           Duration gapTimeout, InstantSource clock) {
+    public GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.Builder builder, DataSource dataSource,
+                                           RecentStreams recent, Duration gapTimeout, InstantSource clock) {
         super(builder.gapTimeout(Math.toIntExact(gapTimeout.toMillis())));
+        this.jdbc = new JdbcTemplate(dataSource);
         this.recent = recent;
         this.gapTimeout = gapTimeout;
         this.clock = clock;
@@ -82,14 +98,46 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
 
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        DomainEventStream stream = super.readEvents(aggregateIdentifier, firstSequenceNumber);
         if (firstSequenceNumber > 0) {
-            return stream;
+            return super.readEvents(aggregateIdentifier, firstSequenceNumber);
         }
-        // read whole, as every caller here does anyway (an aggregate load, a fold, a history)
-        List<? extends DomainEventMessage<?>> events = stream.asStream().toList();
-        recent.read(aggregateIdentifier, events);
+        // Read whole, as every caller here does anyway (an aggregate load, a fold, a history): the held prefix, and
+        // from the store only what lies past it (what this instance has not seen committed, another's appends too).
+        List<DomainEventMessage<?>> held = recent.held(aggregateIdentifier);
+        List<? extends DomainEventMessage<?>> rest =
+                super.readEvents(aggregateIdentifier, held.size()).asStream().toList();
+        List<DomainEventMessage<?>> events = new ArrayList<>(held.size() + rest.size());
+        events.addAll(held);
+        events.addAll(rest);
+        if (!rest.isEmpty()) {
+            recent.read(aggregateIdentifier, events);
+        }
         return DomainEventStream.of(events);
+    }
+
+    /**
+     * Appends, and hands a command's events to {@link RecentStreams} for when its transaction commits, with their
+     * timestamps as the store keeps them (to the millisecond), so that the next command on the invoice reads only
+     * what comes after them.
+     */
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        super.appendEvents(events);
+        Map<String, List<DomainEventMessage<?>>> byStream = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            if (event instanceof DomainEventMessage<?> domain) {
+                byStream.computeIfAbsent(domain.getAggregateIdentifier(), id -> new ArrayList<>())
+                        .add(asStored(domain));
+            }
+        }
+        byStream.forEach(recent::appended);
+    }
+
+    private static DomainEventMessage<?> asStored(DomainEventMessage<?> event) {
+        // Axon's stored time stamp (DateTimeUtils.formatInstant) keeps three fraction digits, cut, not rounded
+        Instant stored = event.getTimestamp().truncatedTo(ChronoUnit.MILLIS);
+        return stored.equals(event.getTimestamp()) ? event : new GenericDomainEventMessage<>(event.getType(),
+                event.getAggregateIdentifier(), event.getSequenceNumber(), event, stored);
     }
 
     @Override
@@ -190,25 +238,56 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
         return stale;
     }
 
+    /**
+     * The processors' read, as Axon's JPQL asks for it (the same columns in the same order), as plain SQL through the
+     * connection of the transaction at hand, else a pooled one in auto-commit. Through JPA, each read outside a
+     * transaction made an entity manager of its own and had Hibernate interpret the query again: most of a read's
+     * CPU, for a select that returns a few rows (docs/benchmarks.md, "What profiling found", row 43).
+     */
     @Override
     protected List<Object[]> fetchEvents(GapAwareTrackingToken previousToken) {
+        long token = previousToken == null ? -1 : previousToken.getIndex();
         if (previousToken == null || previousToken.getGaps().isEmpty()) {
-            return super.fetchEvents(previousToken);
+            return jdbc.query("""
+                    select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
+                           payload_type, payload_revision, payload, meta_data
+                    from domain_event_entry where global_index > ? order by global_index limit ?""",
+                    GapBoundedJpaEventStorageEngine::trackedRow, token, batchSize());
         }
         // the gaps by their keys and the batch above the token by a range, merged in index order
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager().createNativeQuery("""
-                        select global_index, type, aggregate_identifier, sequence_number, event_identifier,
-                               time_stamp, payload_type, payload_revision, payload, meta_data
-                        from ((select * from domain_event_entry where global_index in (:gaps))
-                              union all
-                              (select * from domain_event_entry where global_index > :token
-                               order by global_index limit :batch)) e
-                        order by global_index limit :batch""")
-                .setParameter("gaps", previousToken.getGaps())
-                .setParameter("token", previousToken.getIndex())
-                .setParameter("batch", batchSize())
-                .getResultList();
-        return rows;
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
+                           payload_type, payload_revision, payload, meta_data
+                    from ((select * from domain_event_entry where global_index = any (?))
+                          union all
+                          (select * from domain_event_entry where global_index > ? order by global_index limit ?)) e
+                    order by global_index limit ?""");
+            statement.setArray(1, connection.createArrayOf("bigint", previousToken.getGaps().toArray()));
+            statement.setLong(2, token);
+            statement.setInt(3, batchSize());
+            statement.setInt(4, batchSize());
+            return statement;
+        }, GapBoundedJpaEventStorageEngine::trackedRow);
+    }
+
+    /** An aggregate's events from a sequence on, as Axon's JPQL reads them, as plain SQL (see {@link #fetchEvents}). */
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        return jdbc.query("""
+                select type, aggregate_identifier, sequence_number, event_identifier, time_stamp, payload_type,
+                       payload_revision, payload, meta_data
+                from domain_event_entry where aggregate_identifier = ? and sequence_number >= ?
+                order by sequence_number limit ?""",
+                (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
+                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBytes(8),
+                        row.getBytes(9)),
+                aggregateIdentifier, firstSequenceNumber, batchSize);
+    }
+
+    private static Object[] trackedRow(ResultSet row, int n) throws SQLException {
+        return new Object[]{row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getString(5),
+                row.getString(6), row.getString(7), row.getString(8), row.getBytes(9), row.getBytes(10)};
     }
 }

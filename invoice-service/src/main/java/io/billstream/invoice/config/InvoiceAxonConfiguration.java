@@ -93,7 +93,8 @@ public class InvoiceAxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager, RecentStreams recentStreams,
+                                          TransactionManager transactionManager, DataSource dataSource,
+                                          RecentStreams recentStreams,
                                           @Value("${billstream.invoice.event-store.gap-timeout:60s}")
                                           Duration gapTimeout) {
         return new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
@@ -103,8 +104,8 @@ public class InvoiceAxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(new ReadsWithoutTransaction(transactionManager)), recentStreams, gapTimeout,
-                InstantSource.system());
+                .transactionManager(new ReadsWithoutTransaction(transactionManager)), dataSource, recentStreams,
+                gapTimeout, InstantSource.system());
     }
 
     /**

@@ -2,16 +2,24 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.testsupport.ServiceIntegrationTest;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -19,7 +27,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A token with gaps reads exactly the gaps and what lies above its index, as Axon's own query does. */
+/**
+ * A token with gaps reads exactly the gaps and what lies above its index, as Axon's own query does; a whole-stream
+ * read starts from the committed prefix held in memory and reads only what lies past it.
+ */
 @ServiceIntegrationTest
 class GapBoundedJpaEventStorageEngineTest {
 
@@ -31,6 +42,18 @@ class GapBoundedJpaEventStorageEngineTest {
 
     @Autowired
     RecentStreams recent;
+
+    @Autowired
+    EntityManagerProvider entityManagerProvider;
+
+    @Autowired
+    TransactionManager axonTransactions;
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
 
     @Test
     void theInvoiceStoreIsTheGapBoundedOne() {
@@ -64,27 +87,62 @@ class GapBoundedJpaEventStorageEngineTest {
     }
 
     @Test
-    void aWholeStreamReadIsHeldForTheProcessorsOnlyOnceItsTransactionCommitted() {
+    void appendsAndWholeReadsAreHeldOnlyOnceTheirTransactionCommitted() {
         String committed = "inv_heldtest" + UUID.randomUUID().toString().replace("-", "");
-        appendStream(committed, 3);
         String rolledBack = "inv_heldtest" + UUID.randomUUID().toString().replace("-", "");
 
+        tx.executeWithoutResult(status -> {
+            appendEvents(engine, committed, 0, 3);
+            assertThat(recent.through(committed, 0)).as("not before the commit").isEmpty();
+        });
         // a command's transaction that appends, reads its own uncommitted events back, then fails
         tx.executeWithoutResult(status -> {
             engine.appendEvents(new GenericDomainEventMessage<>("Invoice", rolledBack, 0, "event 0"));
             assertThat(engine.readEvents(rolledBack).asStream().count()).isEqualTo(1);
             status.setRollbackOnly();
         });
-        tx.executeWithoutResult(status -> {
-            assertThat(engine.readEvents(committed).asStream().count()).isEqualTo(3);
-            assertThat(recent.through(committed, 2)).as("not before the commit").isEmpty();
-        });
 
         assertThat(recent.through(rolledBack, 0)).isEmpty();
         assertThat(recent.through(committed, 2)).hasValueSatisfying(held -> assertThat(held)
                 .map(m -> (Object) m.getPayload()).containsExactly("event 0", "event 1", "event 2"));
-        assertThat(engine.readEvents(committed, 1).asStream().count()).as("a partial read is not held either")
-                .isEqualTo(2);
+        tx.executeWithoutResult(status -> appendEvents(engine, committed, 3, 1));
+        assertThat(recent.through(committed, 3)).as("a commit's appends extend the prefix they continue")
+                .isPresent();
+    }
+
+    @Test
+    void aWholeReadTakesTheHeldPrefixAndReadsFromTheStoreOnlyWhatAnotherInstanceAppendedPastIt() {
+        String aggregate = "inv_tailtest" + UUID.randomUUID().toString().replace("-", "");
+        tx.executeWithoutResult(status -> appendEvents(engine, aggregate, 0, 3));
+        List<DomainEventMessage<?>> held = recent.held(aggregate);
+        assertThat(held).hasSize(3);
+        // another instance, with nothing of this stream in its memory, appends events 3 and 4
+        RecentStreams othersMemory = new RecentStreams();
+        GapBoundedJpaEventStorageEngine other = new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                .entityManagerProvider(entityManagerProvider).transactionManager(axonTransactions)
+                .eventSerializer(eventSerializer).snapshotSerializer(eventSerializer), dataSource, othersMemory,
+                Duration.ofSeconds(60), InstantSource.system());
+        tx.executeWithoutResult(status -> appendEvents(other, aggregate, 3, 2));
+        assertThat(othersMemory.held(aggregate)).as("it continues nothing it holds").isEmpty();
+
+        List<? extends DomainEventMessage<?>> read = tx.execute(status -> engine.readEvents(aggregate).asStream()
+                .toList());
+
+        assertThat(read).map(m -> (Object) m.getPayload())
+                .containsExactly("event 0", "event 1", "event 2", "event 3", "event 4");
+        for (int i = 0; i < 3; i++) {
+            assertThat(read.get(i)).as("event %d is the held message, not read again", i).isSameAs(held.get(i));
+        }
+        assertThat(recent.held(aggregate)).as("the longer stream is held once read").hasSize(5);
+        // and the other instance, holding nothing, reads the whole stream from the store
+        Long wholeRead = tx.execute(status -> other.readEvents(aggregate).asStream().count());
+        assertThat(wholeRead).isEqualTo(5L);
+    }
+
+    private static void appendEvents(EventStorageEngine into, String aggregate, int first, int count) {
+        into.appendEvents(IntStream.range(first, first + count)
+                .mapToObj(i -> new GenericDomainEventMessage<>("Invoice", aggregate, i, "event " + i))
+                .toList());
     }
 
     /** Appends {@code events} events of one stream in one transaction; their global indexes, in order. */

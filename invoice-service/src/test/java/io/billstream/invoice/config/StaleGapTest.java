@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +59,9 @@ class StaleGapTest {
     RecentStreams recent;
 
     @Autowired
+    DataSource dataSource;
+
+    @Autowired
     TransactionTemplate tx;
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
@@ -69,7 +73,7 @@ class StaleGapTest {
     void storeOnItsOwnClock() {
         engine = new CountingEngine(JpaEventStorageEngine.builder().entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager).eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer), recent, GAP_TIMEOUT, now::get);
+                .snapshotSerializer(eventSerializer), dataSource, recent, GAP_TIMEOUT, now::get);
         // an hour's poll: only wake() below makes the shared stream read
         store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
                 .fetchDelay(TimeUnit.HOURS.toMillis(1)));
@@ -211,9 +215,9 @@ class StaleGapTest {
         final AtomicInteger privateReads = new AtomicInteger();
         private final ThreadLocal<Boolean> producing = ThreadLocal.withInitial(() -> false);
 
-        CountingEngine(JpaEventStorageEngine.Builder builder, RecentStreams recent, Duration gapTimeout,
-                       java.time.InstantSource clock) {
-            super(builder, recent, gapTimeout, clock);
+        CountingEngine(JpaEventStorageEngine.Builder builder, DataSource dataSource, RecentStreams recent,
+                       Duration gapTimeout, java.time.InstantSource clock) {
+            super(builder, dataSource, recent, gapTimeout, clock);
         }
 
         @Override

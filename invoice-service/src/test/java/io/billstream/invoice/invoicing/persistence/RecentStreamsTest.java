@@ -12,7 +12,10 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Only committed prefixes from sequence 0 are held, and only sequences inside them are answered. */
+/**
+ * Only committed prefixes from sequence 0 are held, extended only by committed appends that continue them, and only
+ * sequences inside them are answered.
+ */
 class RecentStreamsTest {
 
     final RecentStreams recent = new RecentStreams();
@@ -78,6 +81,32 @@ class RecentStreamsTest {
 
         assertThat(recent.through("inv_first", 0)).isEmpty();
         assertThat(recent.through("inv_" + (RecentStreams.MAX_STREAMS - 1), 0)).isPresent();
+    }
+
+    @Test
+    void appendsThatStartAStreamOrContinueItsHeldPrefixExtendItAndOthersAreLeftOut() {
+        recent.appended("inv_1", events("inv_1", 0, 1));
+        recent.appended("inv_1", events("inv_1", 2));
+        recent.appended("inv_1", events("inv_1", 4));          // 3 was appended elsewhere: not held, not a hole
+        recent.appended("inv_2", events("inv_2", 1, 2));       // nothing held to continue
+
+        assertThat(recent.held("inv_1")).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
+        assertThat(recent.held("inv_2")).isEmpty();
+    }
+
+    @Test
+    void appendsAreHeldOnlyOnceTheirTransactionCommits() {
+        TransactionSynchronizationManager.initSynchronization();
+        recent.appended("inv_1", events("inv_1", 0));
+        recent.appended("inv_2", events("inv_2", 0));
+        assertThat(recent.held("inv_1")).isEmpty();
+
+        List<TransactionSynchronization> pending = TransactionSynchronizationManager.getSynchronizations();
+        pending.get(0).afterCommit();
+        pending.get(1).afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
+
+        assertThat(recent.held("inv_1")).hasSize(1);
+        assertThat(recent.held("inv_2")).isEmpty();
     }
 
     private static List<DomainEventMessage<?>> events(String id, long... sequences) {
