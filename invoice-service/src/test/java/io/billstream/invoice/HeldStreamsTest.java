@@ -1,6 +1,7 @@
 package io.billstream.invoice;
 
 import io.billstream.invoice.config.GapBoundedJpaEventStorageEngine;
+import io.billstream.invoice.config.OtherInstanceStore;
 import io.billstream.invoice.invoicing.api.ApplyPayment;
 import io.billstream.invoice.invoicing.domain.InvoiceMetaData;
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
@@ -9,22 +10,14 @@ import io.billstream.platform.security.ActorType;
 import io.billstream.platform.security.InternalTokenService;
 import io.billstream.testsupport.ServiceIntegrationTest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,16 +40,7 @@ class HeldStreamsTest {
     @Autowired
     TransactionTemplate tx;
     @Autowired
-    EntityManagerProvider entityManagerProvider;
-    @Autowired
-    TransactionManager axonTransactions;
-    @Autowired
-    DataSource dataSource;
-    @Autowired
-    Configuration axon;
-    @Autowired
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer;
+    ApplicationContext context;
     @Value("${local.server.port}")
     int port;
 
@@ -73,11 +57,7 @@ class HeldStreamsTest {
 
         List<DomainEventMessage<?>> held = recent.held(invoice);
         // another instance's store, with nothing of this invoice in its memory, reads it all from the database
-        GapBoundedJpaEventStorageEngine store = new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
-                .entityManagerProvider(entityManagerProvider).transactionManager(axonTransactions)
-                .upcasterChain(axon.upcasterChain()).eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer), dataSource, new RecentStreams(), Duration.ofSeconds(60),
-                InstantSource.system());
+        GapBoundedJpaEventStorageEngine store = OtherInstanceStore.of(context, new RecentStreams());
         List<? extends DomainEventMessage<?>> stored = tx.execute(status -> store.readEvents(invoice).asStream()
                 .toList());
 

@@ -2,24 +2,17 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -44,16 +37,7 @@ class GapBoundedJpaEventStorageEngineTest {
     RecentStreams recent;
 
     @Autowired
-    EntityManagerProvider entityManagerProvider;
-
-    @Autowired
-    TransactionManager axonTransactions;
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer;
+    ApplicationContext context;
 
     @Test
     void theInvoiceStoreIsTheGapBoundedOne() {
@@ -118,10 +102,7 @@ class GapBoundedJpaEventStorageEngineTest {
         assertThat(held).hasSize(3);
         // another instance, with nothing of this stream in its memory, appends events 3 and 4
         RecentStreams othersMemory = new RecentStreams();
-        GapBoundedJpaEventStorageEngine other = new GapBoundedJpaEventStorageEngine(JpaEventStorageEngine.builder()
-                .entityManagerProvider(entityManagerProvider).transactionManager(axonTransactions)
-                .eventSerializer(eventSerializer).snapshotSerializer(eventSerializer), dataSource, othersMemory,
-                Duration.ofSeconds(60), InstantSource.system());
+        GapBoundedJpaEventStorageEngine other = OtherInstanceStore.of(context, othersMemory);
         tx.executeWithoutResult(status -> appendEvents(other, aggregate, 3, 2));
         assertThat(othersMemory.held(aggregate)).as("it continues nothing it holds").isEmpty();
 
