@@ -78,6 +78,22 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     // Axon's maxGapOffset: a gap this far below the newest index has left every token anyway
     private static final int FORGET_BELOW = 10_000;
     private static final long HAND_OUT_POLL_NANOS = 20_000;
+    // a domain event's columns in the order of Axon's JPQL (and of GenericDomainEventEntry's constructor)
+    private static final String EVENT_COLUMNS = "type, aggregate_identifier, sequence_number, event_identifier, "
+            + "time_stamp, payload_type, payload_revision, payload, meta_data";
+    private static final String READ_ABOVE = """
+            select global_index, %s from domain_event_entry where global_index > ?
+            order by global_index limit ?""".formatted(EVENT_COLUMNS);
+    // the gaps by their keys and the batch above the token by a range, merged in index order
+    private static final String READ_GAPS_AND_ABOVE = """
+            select global_index, %s
+            from ((select * from domain_event_entry where global_index = any (?))
+                  union all
+                  (select * from domain_event_entry where global_index > ? order by global_index limit ?)) e
+            order by global_index limit ?""".formatted(EVENT_COLUMNS);
+    private static final String READ_STREAM = """
+            select %s from domain_event_entry where aggregate_identifier = ? and sequence_number >= ?
+            order by sequence_number limit ?""".formatted(EVENT_COLUMNS);
 
     private final JdbcTemplate jdbc;
     private final RecentStreams recent;
@@ -248,21 +264,10 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     protected List<Object[]> fetchEvents(GapAwareTrackingToken previousToken) {
         long token = previousToken == null ? -1 : previousToken.getIndex();
         if (previousToken == null || previousToken.getGaps().isEmpty()) {
-            return jdbc.query("""
-                    select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
-                           payload_type, payload_revision, payload, meta_data
-                    from domain_event_entry where global_index > ? order by global_index limit ?""",
-                    GapBoundedJpaEventStorageEngine::trackedRow, token, batchSize());
+            return jdbc.query(READ_ABOVE, GapBoundedJpaEventStorageEngine::trackedRow, token, batchSize());
         }
-        // the gaps by their keys and the batch above the token by a range, merged in index order
         return jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    select global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
-                           payload_type, payload_revision, payload, meta_data
-                    from ((select * from domain_event_entry where global_index = any (?))
-                          union all
-                          (select * from domain_event_entry where global_index > ? order by global_index limit ?)) e
-                    order by global_index limit ?""");
+            PreparedStatement statement = connection.prepareStatement(READ_GAPS_AND_ABOVE);
             statement.setArray(1, connection.createArrayOf("bigint", previousToken.getGaps().toArray()));
             statement.setLong(2, token);
             statement.setInt(3, batchSize());
@@ -275,17 +280,14 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
                                                                    int batchSize) {
-        return jdbc.query("""
-                select type, aggregate_identifier, sequence_number, event_identifier, time_stamp, payload_type,
-                       payload_revision, payload, meta_data
-                from domain_event_entry where aggregate_identifier = ? and sequence_number >= ?
-                order by sequence_number limit ?""",
+        return jdbc.query(READ_STREAM,
                 (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBytes(8),
                         row.getBytes(9)),
                 aggregateIdentifier, firstSequenceNumber, batchSize);
     }
 
+    /** A row of {@code global_index, EVENT_COLUMNS} as Axon's JPQL returns it for the processors' read. */
     private static Object[] trackedRow(ResultSet row, int n) throws SQLException {
         return new Object[]{row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getString(5),
                 row.getString(6), row.getString(7), row.getString(8), row.getBytes(9), row.getBytes(10)};

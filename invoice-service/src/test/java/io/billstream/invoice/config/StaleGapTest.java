@@ -2,9 +2,7 @@ package io.billstream.invoice.config;
 
 import io.billstream.invoice.invoicing.persistence.RecentStreams;
 import io.billstream.testsupport.ServiceIntegrationTest;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -13,12 +11,11 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -46,14 +43,7 @@ class StaleGapTest {
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
 
     @Autowired
-    EntityManagerProvider entityManagerProvider;
-
-    @Autowired
-    TransactionManager transactionManager;
-
-    @Autowired
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer;
+    ApplicationContext context;
 
     @Autowired
     RecentStreams recent;
@@ -71,9 +61,7 @@ class StaleGapTest {
 
     @BeforeEach
     void storeOnItsOwnClock() {
-        engine = new CountingEngine(JpaEventStorageEngine.builder().entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager).eventSerializer(eventSerializer)
-                .snapshotSerializer(eventSerializer), dataSource, recent, GAP_TIMEOUT, now::get);
+        engine = new CountingEngine(OtherInstanceStore.builder(context), dataSource, recent, GAP_TIMEOUT, now::get);
         // an hour's poll: only wake() below makes the shared stream read
         store = new WakeableEventStore(EmbeddedEventStore.builder().storageEngine(engine)
                 .fetchDelay(TimeUnit.HOURS.toMillis(1)));
