@@ -8,17 +8,26 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A token with gaps reads exactly the gaps and what lies above its index, as Axon's own query does; a whole-stream
@@ -118,6 +127,54 @@ class GapBoundedJpaEventStorageEngineTest {
         // and the other instance, holding nothing, reads the whole stream from the store
         Long wholeRead = tx.execute(status -> other.readEvents(aggregate).asStream().count());
         assertThat(wholeRead).isEqualTo(5L);
+    }
+
+    @Test
+    void anAppendWritesTheRowsAxonsOwnStoreWritesInOneStatementWithIndexesInTheEventsOrder() {
+        String ours = "inv_rowtest" + UUID.randomUUID().toString().replace("-", "");
+        String axons = "inv_rowtest" + UUID.randomUUID().toString().replace("-", "");
+        Instant at = Instant.parse("2026-12-07T10:15:30.123456789Z");
+        JpaEventStorageEngine axonsOwn = OtherInstanceStore.builder(context).build();
+        tx.executeWithoutResult(status -> engine.appendEvents(eventsAt(ours, at)));
+        tx.executeWithoutResult(status -> axonsOwn.appendEvents(eventsAt(axons, at)));
+
+        List<Map<String, Object>> ourRows = rowsOf(ours);
+        List<Map<String, Object>> axonsRows = rowsOf(axons);
+        assertThat(ourRows).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> mine = ourRows.get(i);
+            Map<String, Object> theirs = axonsRows.get(i);
+            for (String column : List.of("type", "sequence_number", "time_stamp", "payload_type", "payload_revision")) {
+                assertThat(mine.get(column)).as("%s of event %d", column, i).isEqualTo(theirs.get(column));
+            }
+            assertThat((byte[]) mine.get("payload")).isEqualTo((byte[]) theirs.get("payload"));
+            assertThat(new String((byte[]) mine.get("meta_data"))).contains("\"who\":\"" + i + "\"")
+                    .isEqualTo(new String((byte[]) theirs.get("meta_data")));
+        }
+        assertThat(ourRows).extracting(row -> (Long) row.get("global_index")).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSequenceNumberTakenTwiceFailsAsTheLostRaceAxonRetries() {
+        String aggregate = "inv_racetest" + UUID.randomUUID().toString().replace("-", "");
+        tx.executeWithoutResult(status -> appendEvents(engine, aggregate, 0, 2));
+
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> appendEvents(engine, aggregate, 1, 2)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> appendEvents(engine, aggregate, 0, 1)))
+                .as("a stream created twice").isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(rowsOf(aggregate)).as("nothing of either failed append is stored").hasSize(2);
+    }
+
+    private static List<DomainEventMessage<?>> eventsAt(String aggregate, Instant at) {
+        return IntStream.range(0, 3).<DomainEventMessage<?>>mapToObj(i -> new GenericDomainEventMessage<>("Invoice",
+                aggregate, i, new GenericMessage<>("event " + i, MetaData.with("who", String.valueOf(i))), at))
+                .toList();
+    }
+
+    private List<Map<String, Object>> rowsOf(String aggregate) {
+        return context.getBean(JdbcTemplate.class).queryForList(
+                "select * from domain_event_entry where aggregate_identifier = ? order by sequence_number", aggregate);
     }
 
     private static void appendEvents(EventStorageEngine into, String aggregate, int first, int count) {
