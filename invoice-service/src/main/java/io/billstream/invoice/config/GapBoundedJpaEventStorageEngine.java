@@ -15,7 +15,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -108,6 +107,8 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
     private static final String APPEND = """
             insert into domain_event_entry (global_index, %s) values """.formatted(EVENT_COLUMNS);
     private static final String APPEND_ROW = "(nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    // the insert for n rows, made on first use (a benign race: every thread makes the same string)
+    private static final String[] APPEND_ROWS = new String[APPEND_CHUNK + 1];
 
     private final JdbcTemplate jdbc;
     private final RecentStreams recent;
@@ -180,17 +181,19 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
         }
         try {
             for (int from = 0; from < rows.size(); from += APPEND_CHUNK) {
-                List<DomainEventEntry> chunk = rows.subList(from, Math.min(rows.size(), from + APPEND_CHUNK));
+                int first = from;
+                int count = Math.min(rows.size() - from, APPEND_CHUNK);
                 jdbc.update(connection -> {
-                    PreparedStatement insert = connection.prepareStatement(APPEND
-                            + String.join(", ", Collections.nCopies(chunk.size(), APPEND_ROW)));
+                    PreparedStatement insert = connection.prepareStatement(appendRows(count));
                     int column = 0;
-                    for (DomainEventEntry row : chunk) {
+                    for (int i = first; i < first + count; i++) {
+                        DomainEventEntry row = rows.get(i);
                         insert.setString(++column, row.getType());
                         insert.setString(++column, row.getAggregateIdentifier());
                         insert.setLong(++column, row.getSequenceNumber());
                         insert.setString(++column, row.getEventIdentifier());
-                        insert.setString(++column, DateTimeUtils.formatInstant(row.getTimestamp()));
+                        // as the entry formatted it, without parsing its text back
+                        insert.setString(++column, DateTimeUtils.formatInstant(events.get(i).getTimestamp()));
                         insert.setString(++column, row.getPayload().getType().getName());
                         insert.setString(++column, row.getPayload().getType().getRevision());
                         insert.setBytes(++column, row.getPayload().getData());
@@ -202,6 +205,15 @@ public class GapBoundedJpaEventStorageEngine extends JpaEventStorageEngine {
         } catch (RuntimeException e) {
             handlePersistenceException(e, events.getFirst());
         }
+    }
+
+    private static String appendRows(int count) {
+        String sql = APPEND_ROWS[count];
+        if (sql == null) {
+            sql = APPEND + String.join(", ", Collections.nCopies(count, APPEND_ROW));
+            APPEND_ROWS[count] = sql;
+        }
+        return sql;
     }
 
     private static DomainEventMessage<?> asStored(DomainEventMessage<?> event) {
