@@ -11,6 +11,7 @@ import io.billstream.platform.events.data.DocumentData;
 import io.billstream.platform.events.data.InvoiceData;
 import io.billstream.platform.ids.Ids;
 import io.billstream.platform.messaging.ProcessedEvents;
+import io.billstream.platform.observability.TraceContexts;
 import io.billstream.platform.outbox.OutboxWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,11 +50,14 @@ public class InvoiceDocuments {
     private final Timer renderTime;
     private final TransactionTemplate tx;
     private final InvoiceEventObserver emails;
+    private final TraceContexts traces;
 
     public InvoiceDocuments(InvoicePdf pdf, InvoiceSnapshots snapshots, InvoiceRenders renders,
                             ProcessedEvents processed, OutboxWriter outbox, InvoiceJson json, MeterRegistry registry,
-                            PlatformTransactionManager transactions, InvoiceEventObserver emails) {
+                            PlatformTransactionManager transactions, InvoiceEventObserver emails,
+                            TraceContexts traces) {
         this.emails = emails;
+        this.traces = traces;
         this.pdf = pdf;
         this.snapshots = snapshots;
         this.renders = renders;
@@ -98,25 +105,81 @@ public class InvoiceDocuments {
         }
     }
 
+    /** An invoice event as a poll delivered it, with the {@code traceparent} its record carried. */
+    public record Incoming(IntegrationEvent event, InvoiceData invoice, String traceParent) {
+    }
+
+    /**
+     * Applies a poll's invoice events in their order, as {@link #apply} would one by one, but in one transaction: a
+     * document-service transaction per event was three commits per invoice created and issued (and three per
+     * payment), where the events of a poll can share one. The pages are rendered first, outside it; an event whose
+     * page an earlier event of the same poll renders is not rendered again. If the transaction finds a render it
+     * needs and does not have (a render stored meanwhile by another instance or an on-demand request), it is rolled
+     * back and the events are applied one by one. A failure is the caller's to retry event by event (what it stored
+     * is rolled back with it).
+     */
+    public void applyAll(List<Incoming> events) {
+        Look[] looks = new Look[events.size()];
+        byte[][] early = new byte[events.size()][];
+        Map<String, String> renderedHere = new HashMap<>();
+        for (int i = 0; i < looks.length; i++) {
+            Incoming in = events.get(i);
+            looks[i] = look(in.invoice());
+            String previous = renderedHere.get(in.invoice().id());
+            boolean differs = previous == null ? pageDiffersFromNewestRender(in.event(), in.invoice(), looks[i])
+                    : looks[i].page() != null && !settledByTheNextEvent(in.event(), in.invoice())
+                    && !previous.equals(looks[i].pageSha());
+            if (differs) {
+                early[i] = render(looks[i].page());
+                renderedHere.put(in.invoice().id(), looks[i].pageSha());
+            }
+        }
+        boolean stored = Boolean.TRUE.equals(tx.execute(status -> {
+            for (int i = 0; i < looks.length; i++) {
+                Incoming in = events.get(i);
+                int at = i;
+                boolean complete = traces.continueTrace(InvoiceDocuments.CONSUMER + ".invoice", in.traceParent(),
+                        () -> applyInTransaction(in.event(), in.invoice(), looks[at], early[at]));
+                if (!complete) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+            }
+            return true;
+        }));
+        if (!stored) {
+            events.forEach(in -> traces.runInTrace(InvoiceDocuments.CONSUMER + ".invoice", in.traceParent(),
+                    () -> apply(in.event(), in.invoice())));
+        }
+    }
+
     /**
      * Decides in one short transaction and stores {@code content} if a render is needed; false, with the
      * transaction rolled back, when a render is needed and there is no content.
      */
     private boolean decideAndStore(IntegrationEvent event, InvoiceData invoice, Look look, byte[] content) {
         return Boolean.TRUE.equals(tx.execute(status -> {
-            if (decide(event, invoice, look, content != null)) {
-                if (content == null) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-                // stored only if the newest render (read in the insert itself) shows another page
-                RenderRow row = newRow(event.tenantId(), invoice, look.pageSha(), content);
-                if (renders.insertUnlessShown(row, content)) {
-                    announce(invoice, row);
-                }
+            if (applyInTransaction(event, invoice, look, content)) {
+                return true;
             }
-            return true;
+            status.setRollbackOnly();
+            return false;
         }));
+    }
+
+    /** In the caller's transaction: false when a render is needed and there is no {@code content}. */
+    private boolean applyInTransaction(IntegrationEvent event, InvoiceData invoice, Look look, byte[] content) {
+        if (decide(event, invoice, look, content != null)) {
+            if (content == null) {
+                return false;
+            }
+            // stored only if the newest render (read in the insert itself) shows another page
+            RenderRow row = newRow(event.tenantId(), invoice, look.pageSha(), content);
+            if (renders.insertUnlessShown(row, content)) {
+                announce(invoice, row);
+            }
+        }
+        return true;
     }
 
     /**

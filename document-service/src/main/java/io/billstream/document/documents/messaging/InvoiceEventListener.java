@@ -1,49 +1,110 @@
 package io.billstream.document.documents.messaging;
 
-import io.billstream.document.documents.domain.InvoiceDocuments;
-import io.billstream.document.documents.domain.InvoiceJson;
 import io.billstream.document.documents.domain.CreditNoteDocuments;
+import io.billstream.document.documents.domain.InvoiceDocuments;
+import io.billstream.document.documents.domain.InvoiceDocuments.Incoming;
+import io.billstream.document.documents.domain.InvoiceJson;
 import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventException;
+import io.billstream.platform.observability.TraceContexts;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every invoice.* event carries the whole invoice (payments applied, late fees, void included), so this topic
- * alone says when the PDF changes. A failing record is retried, then parked on the dead-letter topic by the
- * platform's error handler.
+ * alone says when the PDF changes. Records come in batches (what one poll returned): the invoice events between
+ * two credit notes are applied together, in one transaction ({@link InvoiceDocuments#applyAll}). When that fails,
+ * they are applied one by one, and the first that still fails is named to the platform's error handler, which keeps
+ * what came before it and treats that record as a single listener would have: retried, then parked on the
+ * dead-letter topic. Batch listeners are not observed by spring-kafka, so each record's {@code traceparent} header
+ * is read here, and the work of its event continues that trace.
  */
 @Component
 class InvoiceEventListener {
 
+    private static final String SPAN = InvoiceDocuments.CONSUMER + ".invoice";
+
     private final InvoiceDocuments documents;
     private final CreditNoteDocuments creditNotes;
     private final InvoiceJson json;
+    private final TraceContexts traces;
 
-    InvoiceEventListener(InvoiceDocuments documents, CreditNoteDocuments creditNotes, InvoiceJson json) {
+    InvoiceEventListener(InvoiceDocuments documents, CreditNoteDocuments creditNotes, InvoiceJson json,
+                         TraceContexts traces) {
         this.documents = documents;
         this.creditNotes = creditNotes;
         this.json = json;
+        this.traces = traces;
     }
 
-    @KafkaListener(id = "document-service.invoices", topics = Topics.INVOICE, groupId = InvoiceDocuments.CONSUMER)
-    void onInvoiceEvent(String value) {
-        IntegrationEvent event = json.envelope(value);
-        if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
-            if (event.id() == null || event.tenantId() == null) {
-                throw new MalformedEventException("credit note event without id or tenant", null);
+    @KafkaListener(id = "document-service.invoices", topics = Topics.INVOICE, groupId = InvoiceDocuments.CONSUMER,
+            batch = "true")
+    void onInvoiceEvents(List<ConsumerRecord<String, String>> records) {
+        List<Incoming> pending = new ArrayList<>();
+        List<Integer> pendingAt = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
+            String traceParent = traceParent(record);
+            try {
+                IntegrationEvent event = json.envelope(record.value());
+                if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
+                    requireIdAndTenant(event, "credit note");
+                    // in order: what came before it first
+                    apply(pending, pendingAt);
+                    traces.runInTrace(SPAN, traceParent, () -> creditNotes.apply(event, json.creditNote(event)));
+                } else if (event.type() != null && event.type().startsWith("invoice.")) {
+                    requireIdAndTenant(event, "invoice");
+                    pending.add(new Incoming(event, json.invoice(event), traceParent));
+                    pendingAt.add(i);
+                }
+            } catch (BatchListenerFailedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                apply(pending, pendingAt);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
-            creditNotes.apply(event, json.creditNote(event));
-            return;
         }
-        if (event.type() == null || !event.type().startsWith("invoice.")) {
-            return;
-        }
+        apply(pending, pendingAt);
+    }
+
+    private static void requireIdAndTenant(IntegrationEvent event, String what) {
         if (event.id() == null || event.tenantId() == null) {
-            throw new MalformedEventException("invoice event without id or tenant", null);
+            throw new MalformedEventException(what + " event without id or tenant", null);
         }
-        documents.apply(event, json.invoice(event));
+    }
+
+    /** Applies the pending events together, or one by one if that fails; empties the lists. */
+    private void apply(List<Incoming> pending, List<Integer> pendingAt) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            documents.applyAll(pending);
+        } catch (RuntimeException together) {
+            for (int i = 0; i < pending.size(); i++) {
+                Incoming in = pending.get(i);
+                try {
+                    traces.runInTrace(SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice()));
+                } catch (RuntimeException e) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, pendingAt.get(i));
+                }
+            }
+        }
+        pending.clear();
+        pendingAt.clear();
+    }
+
+    private static String traceParent(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
