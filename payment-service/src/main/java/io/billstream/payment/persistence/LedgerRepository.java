@@ -1,16 +1,18 @@
 package io.billstream.payment.persistence;
 
+import io.billstream.payment.domain.InvoiceFacts;
 import io.billstream.payment.domain.InvoiceStatus;
 import io.billstream.payment.domain.LedgerEntry;
 import io.billstream.payment.domain.LedgerStore;
 import io.billstream.platform.money.CurrencyCodes;
 import io.billstream.platform.money.Money;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 
 /** The per-invoice ledger ({@code invoice_ledger}). */
@@ -25,15 +27,17 @@ public class LedgerRepository implements LedgerStore {
                 new Money(rs.getBigDecimal("credited"), currency));
     };
 
-    private final JdbcClient jdbc;
+    private final JdbcClient client;
+    private final JdbcTemplate jdbc;
 
-    public LedgerRepository(JdbcClient jdbc) {
+    public LedgerRepository(JdbcClient client, JdbcTemplate jdbc) {
+        this.client = client;
         this.jdbc = jdbc;
     }
 
     /** Reads without locking, for the read-your-writes wait. */
     public Optional<LedgerEntry> find(String invoiceId) {
-        return jdbc.sql("select * from invoice_ledger where invoice_id = ?").param(invoiceId).query(MAPPER).optional();
+        return client.sql("select * from invoice_ledger where invoice_id = ?").param(invoiceId).query(MAPPER).optional();
     }
 
     /**
@@ -41,33 +45,40 @@ public class LedgerRepository implements LedgerStore {
      * they run one after another on every instance and each sees the amount the previous one left.
      */
     public Optional<LedgerEntry> lock(String invoiceId) {
-        return jdbc.sql("select * from invoice_ledger where invoice_id = ? for update")
+        return client.sql("select * from invoice_ledger where invoice_id = ? for update")
                 .param(invoiceId).query(MAPPER).optional();
     }
 
+    private static final String APPLY_FACTS = """
+            insert into invoice_ledger (invoice_id, tenant_id, currency, total, status, invoice_version, credited,
+                                        updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, now())
+            on conflict (invoice_id) do update
+               set currency = excluded.currency, total = excluded.total, status = excluded.status,
+                   invoice_version = excluded.invoice_version, credited = excluded.credited, updated_at = now()
+             where invoice_ledger.invoice_version < excluded.invoice_version
+               and invoice_ledger.tenant_id = excluded.tenant_id""";
+
     /**
-     * Takes the invoice facts of an event unless the row already holds that version or a newer one (events of
-     * one invoice can arrive late or twice). {@code paid_net} is never touched here. Returns whether it changed.
+     * Takes the invoice facts of events unless a row already holds that version or a newer one (events of one
+     * invoice can arrive late or twice). {@code paid_net} is never touched here. One round trip: the statements go
+     * as one JDBC batch, which the driver sends with a single sync, so without a transaction around it they are one
+     * implicit transaction and one commit.
      */
-    public boolean applyInvoiceState(String invoiceId, String tenantId, String currency, BigDecimal total,
-                                     InvoiceStatus status, long version, BigDecimal credited) {
-        return jdbc.sql("""
-                insert into invoice_ledger (invoice_id, tenant_id, currency, total, status, invoice_version, credited,
-                                            updated_at)
-                values (:id, :tenant, :currency, :total, :status, :version, :credited, now())
-                on conflict (invoice_id) do update
-                   set currency = excluded.currency, total = excluded.total, status = excluded.status,
-                       invoice_version = excluded.invoice_version, credited = excluded.credited, updated_at = now()
-                 where invoice_ledger.invoice_version < excluded.invoice_version
-                   and invoice_ledger.tenant_id = excluded.tenant_id""")
-                .param("id", invoiceId).param("tenant", tenantId).param("currency", currency)
-                .param("total", total).param("status", status.wire()).param("version", version)
-                .param("credited", credited)
-                .update() == 1;
+    public void applyInvoiceFacts(List<InvoiceFacts> facts) {
+        jdbc.batchUpdate(APPLY_FACTS, facts, facts.size(), (statement, f) -> {
+            statement.setString(1, f.invoiceId());
+            statement.setString(2, f.tenantId());
+            statement.setString(3, f.currency());
+            statement.setBigDecimal(4, f.total());
+            statement.setString(5, f.status().wire());
+            statement.setLong(6, f.version());
+            statement.setBigDecimal(7, f.credited());
+        });
     }
 
     public void savePaidNet(LedgerEntry entry) {
-        jdbc.sql("update invoice_ledger set paid_net = ?, updated_at = now() where invoice_id = ?")
+        client.sql("update invoice_ledger set paid_net = ?, updated_at = now() where invoice_id = ?")
                 .params(entry.paidNet().amount(), entry.invoiceId()).update();
     }
 }
