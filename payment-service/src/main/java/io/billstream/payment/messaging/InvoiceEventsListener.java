@@ -5,20 +5,20 @@ import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.messaging.PollSegment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Feeds the ledger from invoice-service's events. Group {@code payment-service}: instances share the partitions.
  * Records come in batches (what one poll returned): the invoice facts between two credit notes are written together
  * ({@link InvoiceLedgerProjection#applyAll}), a credit note on its own, in order. When writing them together fails,
- * they are written one by one, and the first that still fails is named to the platform's error handler, which keeps
- * what came before it and retries that record, then parks it on the dead-letter topic, as for a single listener.
+ * they are written one by one, and the first that still fails is named to the platform's error handler
+ * ({@link PollSegment}).
  */
 @Component
 public class InvoiceEventsListener {
@@ -37,48 +37,29 @@ public class InvoiceEventsListener {
     @KafkaListener(id = "payment-service-invoice-events", topics = Topics.INVOICE, groupId = "payment-service",
             batch = "true")
     public void on(List<ConsumerRecord<String, String>> records) {
-        List<InvoiceFacts> pending = new ArrayList<>();
-        List<Integer> pendingAt = new ArrayList<>();
+        PollSegment<InvoiceFacts> pending = new PollSegment<>();
         for (int i = 0; i < records.size(); i++) {
             try {
                 IntegrationEvent event = codec.decode(records.get(i).value());
                 if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
-                    write(pending, pendingAt);
+                    write(pending);
                     creditNotes.apply(event);
                 } else {
                     int at = i;
-                    projection.facts(event).ifPresent(facts -> {
-                        pending.add(facts);
-                        pendingAt.add(at);
-                    });
+                    projection.facts(event).ifPresent(facts -> pending.add(facts, at));
                 }
             } catch (BatchListenerFailedException e) {
                 throw e;
             } catch (RuntimeException e) {
-                write(pending, pendingAt);
+                write(pending);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
-        write(pending, pendingAt);
+        write(pending);
     }
 
-    /** Writes the pending facts together, or one by one if that fails; empties the lists. */
-    private void write(List<InvoiceFacts> pending, List<Integer> pendingAt) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        try {
-            projection.applyAll(pending);
-        } catch (RuntimeException together) {
-            for (int i = 0; i < pending.size(); i++) {
-                try {
-                    projection.applyAll(List.of(pending.get(i)));
-                } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException(e.getMessage(), e, pendingAt.get(i));
-                }
-            }
-        }
-        pending.clear();
-        pendingAt.clear();
+    /** Writes the pending facts together, or one by one if that fails. */
+    private void write(PollSegment<InvoiceFacts> pending) {
+        pending.store(projection::applyAll, facts -> projection.applyAll(List.of(facts)));
     }
 }

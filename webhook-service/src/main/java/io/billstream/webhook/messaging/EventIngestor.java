@@ -2,6 +2,7 @@ package io.billstream.webhook.messaging;
 
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.messaging.IntegrationEventCodec;
+import io.billstream.platform.messaging.PollSegment;
 import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.messaging.MessageFanOut.Incoming;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,7 +12,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,13 +39,14 @@ public class EventIngestor {
             topics = "#{T(io.billstream.platform.events.Topics).ALL}",
             batch = "true")
     public void onEvents(List<ConsumerRecord<String, String>> records) {
-        List<Incoming> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> record : records) {
+        PollSegment<Incoming> events = new PollSegment<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, String> record = records.get(i);
             try {
-                events.add(new Incoming(routable(record.value()), traceParent(record)));
+                events.add(new Incoming(routable(record.value()), traceParent(record)), i);
             } catch (IntegrationEventCodec.MalformedEventException e) {
                 store(events);
-                throw new BatchListenerFailedException(e.getMessage(), e, events.size());
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
         store(events);
@@ -56,21 +57,8 @@ public class EventIngestor {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private void store(List<Incoming> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            fanOut.acceptAll(events);
-        } catch (RuntimeException batchFailed) {
-            for (int i = 0; i < events.size(); i++) {
-                try {
-                    fanOut.accept(events.get(i));
-                } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException(e.getMessage(), e, i);
-                }
-            }
-        }
+    private void store(PollSegment<Incoming> events) {
+        events.store(fanOut::acceptAll, fanOut::accept);
     }
 
     private IntegrationEvent routable(String record) {

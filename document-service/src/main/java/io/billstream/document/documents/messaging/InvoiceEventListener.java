@@ -8,6 +8,7 @@ import io.billstream.platform.events.EventTypes;
 import io.billstream.platform.events.IntegrationEvent;
 import io.billstream.platform.events.Topics;
 import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventException;
+import io.billstream.platform.messaging.PollSegment;
 import io.billstream.platform.observability.TraceContexts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -16,16 +17,14 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every invoice.* event carries the whole invoice (payments applied, late fees, void included), so this topic
  * alone says when the PDF changes. Records come in batches (what one poll returned): the invoice events between
  * two credit notes are applied together, in one transaction ({@link InvoiceDocuments#applyAll}). When that fails,
- * they are applied one by one, and the first that still fails is named to the platform's error handler, which keeps
- * what came before it and treats that record as a single listener would have: retried, then parked on the
- * dead-letter topic. Batch listeners are not observed by spring-kafka, so each record's {@code traceparent} header
+ * they are applied one by one, and the first that still fails is named to the platform's error handler
+ * ({@link PollSegment}). Batch listeners are not observed by spring-kafka, so each record's {@code traceparent} header
  * is read here, and the work of its event continues that trace.
  */
 @Component
@@ -49,8 +48,7 @@ class InvoiceEventListener {
     @KafkaListener(id = "document-service.invoices", topics = Topics.INVOICE, groupId = InvoiceDocuments.CONSUMER,
             batch = "true")
     void onInvoiceEvents(List<ConsumerRecord<String, String>> records) {
-        List<Incoming> pending = new ArrayList<>();
-        List<Integer> pendingAt = new ArrayList<>();
+        PollSegment<Incoming> pending = new PollSegment<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
             String traceParent = traceParent(record);
@@ -59,21 +57,20 @@ class InvoiceEventListener {
                 if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
                     requireIdAndTenant(event, "credit note");
                     // in order: what came before it first
-                    apply(pending, pendingAt);
+                    apply(pending);
                     traces.runInTrace(SPAN, traceParent, () -> creditNotes.apply(event, json.creditNote(event)));
                 } else if (event.type() != null && event.type().startsWith("invoice.")) {
                     requireIdAndTenant(event, "invoice");
-                    pending.add(new Incoming(event, json.invoice(event), traceParent));
-                    pendingAt.add(i);
+                    pending.add(new Incoming(event, json.invoice(event), traceParent), i);
                 }
             } catch (BatchListenerFailedException e) {
                 throw e;
             } catch (RuntimeException e) {
-                apply(pending, pendingAt);
+                apply(pending);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
-        apply(pending, pendingAt);
+        apply(pending);
     }
 
     private static void requireIdAndTenant(IntegrationEvent event, String what) {
@@ -82,25 +79,10 @@ class InvoiceEventListener {
         }
     }
 
-    /** Applies the pending events together, or one by one if that fails; empties the lists. */
-    private void apply(List<Incoming> pending, List<Integer> pendingAt) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        try {
-            documents.applyAll(pending);
-        } catch (RuntimeException together) {
-            for (int i = 0; i < pending.size(); i++) {
-                Incoming in = pending.get(i);
-                try {
-                    traces.runInTrace(SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice()));
-                } catch (RuntimeException e) {
-                    throw new BatchListenerFailedException(e.getMessage(), e, pendingAt.get(i));
-                }
-            }
-        }
-        pending.clear();
-        pendingAt.clear();
+    /** Applies the pending events together, or one by one if that fails. */
+    private void apply(PollSegment<Incoming> pending) {
+        pending.store(documents::applyAll,
+                in -> traces.runInTrace(SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice())));
     }
 
     private static String traceParent(ConsumerRecord<String, String> record) {
