@@ -6,7 +6,10 @@ import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,6 +39,15 @@ public class TraceContexts {
         this.tracer = tracer;
         this.propagator = propagator;
         this.observations = observations;
+    }
+
+    /**
+     * The {@code traceparent} header of a Kafka record, or null. For batch listeners, which spring-kafka does not
+     * observe, so that each record's work can continue its producer's trace ({@link #continueTrace}).
+     */
+    public static String traceParentOf(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(TRACEPARENT);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The {@code traceparent} of the span current on this thread, or null where nothing is traced. */

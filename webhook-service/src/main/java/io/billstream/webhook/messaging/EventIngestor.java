@@ -6,12 +6,10 @@ import io.billstream.platform.messaging.PollSegment;
 import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.messaging.MessageFanOut.Incoming;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -43,18 +41,13 @@ public class EventIngestor {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
             try {
-                events.add(new Incoming(routable(record.value()), traceParent(record)), i);
+                events.add(new Incoming(routable(record.value()), TraceContexts.traceParentOf(record)), i);
             } catch (IntegrationEventCodec.MalformedEventException e) {
                 store(events);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
         }
         store(events);
-    }
-
-    private static String traceParent(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void store(PollSegment<Incoming> events) {

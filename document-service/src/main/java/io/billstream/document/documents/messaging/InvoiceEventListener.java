@@ -11,12 +11,10 @@ import io.billstream.platform.messaging.IntegrationEventCodec.MalformedEventExce
 import io.billstream.platform.messaging.PollSegment;
 import io.billstream.platform.observability.TraceContexts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -51,7 +49,7 @@ class InvoiceEventListener {
         PollSegment<Incoming> pending = new PollSegment<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
-            String traceParent = traceParent(record);
+            String traceParent = TraceContexts.traceParentOf(record);
             try {
                 IntegrationEvent event = json.envelope(record.value());
                 if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
@@ -83,10 +81,5 @@ class InvoiceEventListener {
     private void apply(PollSegment<Incoming> pending) {
         pending.store(documents::applyAll,
                 in -> traces.runInTrace(SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice())));
-    }
-
-    private static String traceParent(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader(TraceContexts.TRACEPARENT);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
