@@ -8,7 +8,6 @@ import io.billstream.platform.messaging.IntegrationEventCodec;
 import io.billstream.platform.messaging.PollSegment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -37,29 +36,22 @@ public class InvoiceEventsListener {
     @KafkaListener(id = "payment-service-invoice-events", topics = Topics.INVOICE, groupId = "payment-service",
             batch = "true")
     public void on(List<ConsumerRecord<String, String>> records) {
-        PollSegment<InvoiceFacts> pending = new PollSegment<>();
+        PollSegment<InvoiceFacts> pending = new PollSegment<>(projection::applyAll,
+                facts -> projection.applyAll(List.of(facts)));
         for (int i = 0; i < records.size(); i++) {
             try {
                 IntegrationEvent event = codec.decode(records.get(i).value());
                 if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
-                    write(pending);
+                    pending.store();
                     creditNotes.apply(event);
                 } else {
                     int at = i;
                     projection.facts(event).ifPresent(facts -> pending.add(facts, at));
                 }
-            } catch (BatchListenerFailedException e) {
-                throw e;
             } catch (RuntimeException e) {
-                write(pending);
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                throw pending.failedAt(i, e);
             }
         }
-        write(pending);
-    }
-
-    /** Writes the pending facts together, or one by one if that fails. */
-    private void write(PollSegment<InvoiceFacts> pending) {
-        pending.store(projection::applyAll, facts -> projection.applyAll(List.of(facts)));
+        pending.store();
     }
 }

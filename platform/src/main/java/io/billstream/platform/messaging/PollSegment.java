@@ -15,8 +15,16 @@ import java.util.function.Consumer;
  */
 public final class PollSegment<T> {
 
+    private final Consumer<List<T>> together;
+    private final Consumer<T> single;
     private final List<T> items = new ArrayList<>();
     private final List<Integer> recordIndexes = new ArrayList<>();
+
+    /** {@code together} stores a segment's items at once; {@code single} stores one of them on its own. */
+    public PollSegment(Consumer<List<T>> together, Consumer<T> single) {
+        this.together = together;
+        this.single = single;
+    }
 
     public void add(T item, int recordIndex) {
         items.add(item);
@@ -24,7 +32,7 @@ public final class PollSegment<T> {
     }
 
     /** Stores the items together, or one by one if that fails; then starts a new segment. */
-    public void store(Consumer<List<T>> together, Consumer<T> single) {
+    public void store() {
         if (items.isEmpty()) {
             return;
         }
@@ -41,5 +49,18 @@ public final class PollSegment<T> {
         }
         items.clear();
         recordIndexes.clear();
+    }
+
+    /**
+     * The failure to throw when the record at {@code recordIndex} could not be taken (unreadable, or refused on its
+     * own): what came before it is stored first, then that record is named to the error handler. A failure already
+     * naming a record (from storing what came before) is returned as it is.
+     */
+    public BatchListenerFailedException failedAt(int recordIndex, RuntimeException cause) {
+        if (cause instanceof BatchListenerFailedException named) {
+            return named;
+        }
+        store();
+        return new BatchListenerFailedException(cause.getMessage(), cause, recordIndex);
     }
 }

@@ -16,12 +16,12 @@ class PollSegmentTest {
 
     @Test
     void itemsAreStoredTogetherOnceAndTheSegmentStartsAgain() {
-        PollSegment<String> segment = new PollSegment<>();
+        PollSegment<String> segment = new PollSegment<>(together::add, single::add);
         segment.add("a", 0);
         segment.add("b", 2);
 
-        segment.store(together::add, single::add);
-        segment.store(together::add, single::add);
+        segment.store();
+        segment.store();
 
         assertThat(together).containsExactly(List.of("a", "b"));
         assertThat(single).isEmpty();
@@ -29,23 +29,37 @@ class PollSegmentTest {
 
     @Test
     void whenTogetherFailsTheyAreStoredOneByOneAndTheFirstFailureIsNamedByItsRecordIndex() {
-        PollSegment<String> segment = new PollSegment<>();
+        PollSegment<String> segment = new PollSegment<>(items -> {
+            throw new IllegalStateException("together");
+        }, item -> {
+            if (item.equals("bad")) {
+                throw new IllegalArgumentException("refused");
+            }
+            single.add(item);
+        });
         segment.add("a", 0);
         segment.add("bad", 3);
         segment.add("c", 4);
 
         BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
-                () -> segment.store(items -> {
-                    throw new IllegalStateException("together");
-                }, item -> {
-                    if (item.equals("bad")) {
-                        throw new IllegalArgumentException("refused");
-                    }
-                    single.add(item);
-                }));
+                segment::store);
 
         assertThat(failure.getIndex()).isEqualTo(3);
         assertThat(failure).hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(single).containsExactly("a");
+    }
+
+    @Test
+    void aRecordThatCannotBeTakenIsNamedAfterWhatCameBeforeItIsStored() {
+        PollSegment<String> segment = new PollSegment<>(together::add, single::add);
+        segment.add("a", 0);
+
+        BatchListenerFailedException failure = segment.failedAt(1, new IllegalArgumentException("unreadable"));
+
+        assertThat(together).containsExactly(List.of("a"));
+        assertThat(failure.getIndex()).isEqualTo(1);
+        assertThat(failure).hasCauseInstanceOf(IllegalArgumentException.class);
+        BatchListenerFailedException named = new BatchListenerFailedException("earlier", new RuntimeException(), 0);
+        assertThat(segment.failedAt(2, named)).as("a failure that already names a record").isSameAs(named);
     }
 }

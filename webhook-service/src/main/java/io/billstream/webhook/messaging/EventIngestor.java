@@ -7,7 +7,6 @@ import io.billstream.platform.observability.TraceContexts;
 import io.billstream.webhook.messaging.MessageFanOut.Incoming;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -37,21 +36,16 @@ public class EventIngestor {
             topics = "#{T(io.billstream.platform.events.Topics).ALL}",
             batch = "true")
     public void onEvents(List<ConsumerRecord<String, String>> records) {
-        PollSegment<Incoming> events = new PollSegment<>();
+        PollSegment<Incoming> events = new PollSegment<>(fanOut::acceptAll, fanOut::accept);
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
             try {
                 events.add(new Incoming(routable(record.value()), TraceContexts.traceParentOf(record)), i);
             } catch (IntegrationEventCodec.MalformedEventException e) {
-                store(events);
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                throw events.failedAt(i, e);
             }
         }
-        store(events);
-    }
-
-    private void store(PollSegment<Incoming> events) {
-        events.store(fanOut::acceptAll, fanOut::accept);
+        events.store();
     }
 
     private IntegrationEvent routable(String record) {

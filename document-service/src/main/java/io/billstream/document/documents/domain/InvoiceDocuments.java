@@ -37,6 +37,8 @@ import java.util.Optional;
 public class InvoiceDocuments {
 
     public static final String CONSUMER = "document-service";
+    /** The span an invoice event's work runs in (batch listeners are not observed by spring-kafka). */
+    public static final String SPAN = CONSUMER + ".invoice";
     static final String SOURCE = "billstream/document-service";
     static final String CONTENT_TYPE = "application/pdf";
     private static final String DRAFT_PAGE = "0".repeat(64);
@@ -138,7 +140,7 @@ public class InvoiceDocuments {
             for (int i = 0; i < looks.length; i++) {
                 Incoming in = events.get(i);
                 int at = i;
-                boolean complete = traces.continueTrace(InvoiceDocuments.CONSUMER + ".invoice", in.traceParent(),
+                boolean complete = traces.continueTrace(SPAN, in.traceParent(),
                         () -> applyInTransaction(in.event(), in.invoice(), looks[at], early[at]));
                 if (!complete) {
                     status.setRollbackOnly();
@@ -148,7 +150,7 @@ public class InvoiceDocuments {
             return true;
         }));
         if (!stored) {
-            events.forEach(in -> traces.runInTrace(InvoiceDocuments.CONSUMER + ".invoice", in.traceParent(),
+            events.forEach(in -> traces.runInTrace(SPAN, in.traceParent(),
                     () -> apply(in.event(), in.invoice())));
         }
     }

@@ -12,7 +12,6 @@ import io.billstream.platform.messaging.PollSegment;
 import io.billstream.platform.observability.TraceContexts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -27,8 +26,6 @@ import java.util.List;
  */
 @Component
 class InvoiceEventListener {
-
-    private static final String SPAN = InvoiceDocuments.CONSUMER + ".invoice";
 
     private final InvoiceDocuments documents;
     private final CreditNoteDocuments creditNotes;
@@ -46,7 +43,8 @@ class InvoiceEventListener {
     @KafkaListener(id = "document-service.invoices", topics = Topics.INVOICE, groupId = InvoiceDocuments.CONSUMER,
             batch = "true")
     void onInvoiceEvents(List<ConsumerRecord<String, String>> records) {
-        PollSegment<Incoming> pending = new PollSegment<>();
+        PollSegment<Incoming> pending = new PollSegment<>(documents::applyAll, in -> traces.runInTrace(
+                InvoiceDocuments.SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice())));
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, String> record = records.get(i);
             String traceParent = TraceContexts.traceParentOf(record);
@@ -55,31 +53,23 @@ class InvoiceEventListener {
                 if (EventTypes.CREDIT_NOTE_ISSUED.equals(event.type())) {
                     requireIdAndTenant(event, "credit note");
                     // in order: what came before it first
-                    apply(pending);
-                    traces.runInTrace(SPAN, traceParent, () -> creditNotes.apply(event, json.creditNote(event)));
+                    pending.store();
+                    traces.runInTrace(InvoiceDocuments.SPAN, traceParent,
+                            () -> creditNotes.apply(event, json.creditNote(event)));
                 } else if (event.type() != null && event.type().startsWith("invoice.")) {
                     requireIdAndTenant(event, "invoice");
                     pending.add(new Incoming(event, json.invoice(event), traceParent), i);
                 }
-            } catch (BatchListenerFailedException e) {
-                throw e;
             } catch (RuntimeException e) {
-                apply(pending);
-                throw new BatchListenerFailedException(e.getMessage(), e, i);
+                throw pending.failedAt(i, e);
             }
         }
-        apply(pending);
+        pending.store();
     }
 
     private static void requireIdAndTenant(IntegrationEvent event, String what) {
         if (event.id() == null || event.tenantId() == null) {
             throw new MalformedEventException(what + " event without id or tenant", null);
         }
-    }
-
-    /** Applies the pending events together, or one by one if that fails. */
-    private void apply(PollSegment<Incoming> pending) {
-        pending.store(documents::applyAll,
-                in -> traces.runInTrace(SPAN, in.traceParent(), () -> documents.apply(in.event(), in.invoice())));
     }
 }
