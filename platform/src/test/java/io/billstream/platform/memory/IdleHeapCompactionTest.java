@@ -1,0 +1,96 @@
+package io.billstream.platform.memory;
+
+import io.billstream.platform.memory.IdleHeapCompaction.Heap;
+import io.billstream.platform.memory.IdleHeapCompaction.Policy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdleHeapCompactionTest {
+
+    private static final long MIB = 1024 * 1024;
+
+    private final Policy policy = new Policy(0.5, 32 * MIB);
+
+    @Test
+    void compactsInTheFirstQuietPeriodAfterABurstThatGrewTheHeap() {
+        assertThat(policy.shouldCompact(heap(10, 60))).as("the first look sets the baseline").isFalse();
+        assertThat(policy.shouldCompact(heap(40, 200))).as("collecting: busy").isFalse();
+        assertThat(policy.shouldCompact(heap(90, 380))).as("still busy").isFalse();
+        assertThat(policy.shouldCompact(heap(90, 380))).as("quiet after a burst").isTrue();
+    }
+
+    @Test
+    void compactsOncePerQuietSpell() {
+        policy.shouldCompact(heap(10, 60));
+        policy.shouldCompact(heap(40, 300));
+        assertThat(policy.shouldCompact(heap(40, 300))).isTrue();
+        // say the collection could not shrink the heap (all of it live)
+        policy.compacted(heap(41, 300));
+        assertThat(policy.shouldCompact(heap(41, 300))).as("its own collection is not activity").isFalse();
+        assertThat(policy.shouldCompact(heap(41, 300))).as("still quiet").isFalse();
+    }
+
+    @Test
+    void aQuietServiceThatNeverGrewIsLeftAlone() {
+        policy.shouldCompact(heap(10, 60));
+        assertThat(policy.shouldCompact(heap(10, 60))).isFalse();
+        assertThat(policy.shouldCompact(heap(11, 64))).as("a stray young collection").isFalse();
+        assertThat(policy.shouldCompact(heap(11, 64))).as("quiet again, but the heap barely grew").isFalse();
+    }
+
+    @Test
+    void growthIsMeasuredFromWhatTheLastCompactionLeft() {
+        policy.shouldCompact(heap(10, 60));
+        policy.shouldCompact(heap(50, 380));
+        assertThat(policy.shouldCompact(heap(50, 380))).isTrue();
+        policy.compacted(heap(51, 150));
+        policy.shouldCompact(heap(60, 200));
+        assertThat(policy.shouldCompact(heap(60, 200))).as("150 -> 200 MiB: under half again").isFalse();
+        policy.shouldCompact(heap(70, 240));
+        assertThat(policy.shouldCompact(heap(70, 240))).as("150 -> 240 MiB").isTrue();
+    }
+
+    @Test
+    void aSmallHeapThatDoubledByLessThanTheMinimumIsLeftAlone() {
+        policy.shouldCompact(heap(1, 20));
+        policy.shouldCompact(heap(5, 45));
+        assertThat(policy.shouldCompact(heap(5, 45))).as("grew 125 % but only 25 MiB").isFalse();
+    }
+
+    @Test
+    void theTimerCollectsOnceWhenTheServiceGoesQuietAndLogsWhatItGaveBack() throws Exception {
+        AtomicReference<Heap> heap = new AtomicReference<>(heap(10, 60));
+        AtomicInteger collections = new AtomicInteger();
+        CountDownLatch collected = new CountDownLatch(1);
+        IdleHeapCompaction compaction = new IdleHeapCompaction(new Policy(0.5, 32 * MIB), Duration.ofMillis(20),
+                heap::get, () -> {
+                    collections.incrementAndGet();
+                    heap.set(heap(heap.get().collections() + 1, 90));
+                    collected.countDown();
+                });
+        compaction.start();
+        try {
+            Thread.sleep(60);
+            assertThat(collections).as("nothing happened yet").hasValue(0);
+            heap.set(heap(500, 380));
+            assertThat(collected.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(100);
+            assertThat(collections).as("once, then quiet").hasValue(1);
+            assertThat(compaction.isRunning()).isTrue();
+        } finally {
+            compaction.stop();
+        }
+        assertThat(compaction.isRunning()).isFalse();
+    }
+
+    private static Heap heap(long collections, long committedMib) {
+        return new Heap(collections, committedMib * MIB);
+    }
+}
