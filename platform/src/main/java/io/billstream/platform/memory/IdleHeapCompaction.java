@@ -87,11 +87,8 @@ public final class IdleHeapCompaction implements SmartLifecycle {
         if (timer != null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "idle-heap-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("idle-heap-compaction").daemon().factory());
         long millis = period.toMillis();
         timer.scheduleWithFixedDelay(() -> {
             try {
