@@ -1,16 +1,13 @@
 package io.billstream.platform.memory;
 
+import io.billstream.platform.concurrency.PeriodicWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +23,7 @@ import java.util.function.Supplier;
  * trim ({@code TrimNativeHeapInterval}) hands the freed pages back. It runs once per quiet spell, never while the
  * service collects on its own.
  */
-public final class IdleHeapCompaction implements SmartLifecycle {
+public final class IdleHeapCompaction extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(IdleHeapCompaction.class);
     // the old-generation collectors of the serial and parallel collectors, as the JVM names their MXBeans
@@ -38,14 +35,12 @@ public final class IdleHeapCompaction implements SmartLifecycle {
     }
 
     private final Policy policy;
-    private final Duration period;
     private final Supplier<Heap> heap;
     private final Runnable fullCollection;
-    private ScheduledExecutorService timer;
 
     public IdleHeapCompaction(Policy policy, Duration period, Supplier<Heap> heap, Runnable fullCollection) {
+        super("idle-heap-compaction", period);
         this.policy = policy;
-        this.period = period;
         this.heap = heap;
         this.fullCollection = fullCollection;
     }
@@ -70,7 +65,8 @@ public final class IdleHeapCompaction implements SmartLifecycle {
     }
 
     /** One look at the heap: compacts it when the policy says so. */
-    void check() {
+    @Override
+    protected void runOnce() {
         Heap now = heap.get();
         if (!policy.shouldCompact(now)) {
             return;
@@ -80,36 +76,6 @@ public final class IdleHeapCompaction implements SmartLifecycle {
         policy.compacted(after);
         log.info("heap given back after a busy spell: {} MiB committed before the collection, {} MiB after",
                 now.committedBytes() / MIB, after.committedBytes() / MIB);
-    }
-
-    @Override
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("idle-heap-compaction").daemon().factory());
-        long millis = period.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                log.warn("idle heap compaction skipped", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
     }
 
     /**
